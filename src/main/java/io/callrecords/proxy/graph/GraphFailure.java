@@ -1,0 +1,32 @@
+package io.callrecords.proxy.graph;
+
+/**
+ * The kinds of failure a Graph call can end in.
+ */
+public enum GraphFailure {
+
+	/** Graph has no such resource (404). */
+	NOT_FOUND,
+
+	/** Entra ID refused to issue a token, or Graph rejected a fresh token (401). */
+	AUTH_FAILED,
+
+	/** Graph denied access: the app lacks the permission (403). */
+	FORBIDDEN,
+
+	/** Graph is throttling the app (429). */
+	THROTTLED,
+
+	/** Graph or Entra ID is unavailable (5xx, connection failures). */
+	UNAVAILABLE,
+
+	/** Graph or Entra ID did not answer in time. */
+	TIMEOUT,
+
+	/** Graph answered with a body that could not be read. */
+	BAD_RESPONSE,
+
+	/** Graph answered with a status the service does not expect (other 4xx). */
+	UNEXPECTED_STATUS
+
+}

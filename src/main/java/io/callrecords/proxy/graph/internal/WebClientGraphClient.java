@@ -1,0 +1,188 @@
+package io.callrecords.proxy.graph.internal;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import io.callrecords.proxy.graph.CallRecordRequest;
+import io.callrecords.proxy.graph.GraphClient;
+import io.callrecords.proxy.graph.GraphException;
+import io.callrecords.proxy.graph.GraphFailure;
+import io.netty.handler.timeout.ReadTimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.core.codec.CodecException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * {@link GraphClient} on a {@link WebClient}: adds the app-only token and Graph's request
+ * headers, retries once with a fresh token when Graph answers 401, and translates every
+ * failure into a {@link GraphException}.
+ */
+class WebClientGraphClient implements GraphClient {
+
+	static final String PREFER = "omit-values=nulls, include-unknown-enum-members";
+
+	private static final Logger logger = LoggerFactory.getLogger(WebClientGraphClient.class);
+
+	private final WebClient webClient;
+
+	private final GraphTokenSource tokens;
+
+	private final URI baseUrl;
+
+	private final ObjectMapper objectMapper;
+
+	private final Clock clock;
+
+	WebClientGraphClient(WebClient webClient, GraphTokenSource tokens, URI baseUrl, ObjectMapper objectMapper,
+			Clock clock) {
+		this.webClient = webClient;
+		this.tokens = tokens;
+		this.baseUrl = baseUrl;
+		this.objectMapper = objectMapper;
+		this.clock = clock;
+	}
+
+	@Override
+	public Mono<JsonNode> getCallRecord(CallRecordRequest request) {
+		UriComponentsBuilder uri = UriComponentsBuilder.fromUri(this.baseUrl).path("/communications/callRecords/{id}");
+		if (!request.expand().isEmpty()) {
+			uri.queryParam("$expand", "{expand}");
+		}
+		if (!request.select().isEmpty()) {
+			uri.queryParam("$select", "{select}");
+		}
+		String expand = request.expand()
+			.stream()
+			.sorted()
+			.map(CallRecordRequest.Expansion::odata)
+			.collect(Collectors.joining(","));
+		String select = String.join(",", request.select());
+		URI target = uri.encode().buildAndExpand(request.callRecordId(), expand, select).toUri();
+		return get(target, request.clientRequestId());
+	}
+
+	private Mono<JsonNode> get(URI uri, String clientRequestId) {
+		return exchange(uri, clientRequestId).onErrorResume(TokenRejectedException.class, (rejected) -> {
+			logger.info("Graph rejected the cached token; fetching a new one and retrying once");
+			return this.tokens.invalidate().then(exchange(uri, clientRequestId));
+		}).onErrorMap(TokenRejectedException.class, (rejected) -> rejected.toGraphException());
+	}
+
+	private Mono<JsonNode> exchange(URI uri, String clientRequestId) {
+		return this.tokens.accessToken()
+			.onErrorMap(OAuth2AuthorizationException.class,
+					(ex) -> new GraphException(GraphFailure.AUTH_FAILED,
+							"Entra ID did not issue a token: " + ex.getError().getErrorCode(), ex))
+			.flatMap((token) -> this.webClient.get().uri(uri).accept(MediaType.APPLICATION_JSON).headers((headers) -> {
+				headers.setBearerAuth(token);
+				headers.set("Prefer", PREFER);
+				headers.set("client-request-id", clientRequestId);
+			}).exchangeToMono(this::read))
+			.onErrorMap((ex) -> !(ex instanceof GraphException) && !(ex instanceof TokenRejectedException),
+					this::translate);
+	}
+
+	private Mono<JsonNode> read(ClientResponse response) {
+		HttpStatusCode status = response.statusCode();
+		String requestId = response.headers().asHttpHeaders().getFirst("request-id");
+		if (status.is2xxSuccessful()) {
+			return response.bodyToMono(JsonNode.class)
+				.filter(JsonNode::isObject)
+				.switchIfEmpty(Mono.error(() -> new GraphException(GraphFailure.BAD_RESPONSE,
+						"Graph answered " + status.value() + " without a JSON object", status.value(), requestId, null,
+						null)))
+				.onErrorMap((ex) -> !(ex instanceof GraphException),
+						(ex) -> new GraphException(GraphFailure.BAD_RESPONSE, "Graph's body could not be read",
+								status.value(), requestId, null, ex));
+		}
+		return response.bodyToMono(String.class)
+			.onErrorReturn("")
+			.defaultIfEmpty("")
+			.flatMap((body) -> Mono.error(failure(status, response.headers().asHttpHeaders(), requestId, body)));
+	}
+
+	private RuntimeException failure(HttpStatusCode status, HttpHeaders headers, @Nullable String requestId,
+			String body) {
+		String graphCode = graphErrorCode(body);
+		String message = "Graph answered " + status.value() + ((graphCode != null) ? " (" + graphCode + ")" : "");
+		Duration retryAfter = RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), this.clock);
+		int value = status.value();
+		if (value == 401) {
+			return new TokenRejectedException(message, requestId);
+		}
+		GraphFailure failure = switch (value) {
+			case 403 -> GraphFailure.FORBIDDEN;
+			case 404 -> GraphFailure.NOT_FOUND;
+			case 429 -> GraphFailure.THROTTLED;
+			case 504 -> GraphFailure.TIMEOUT;
+			default -> status.is5xxServerError() ? GraphFailure.UNAVAILABLE : GraphFailure.UNEXPECTED_STATUS;
+		};
+		return new GraphException(failure, message, value, requestId, retryAfter, null);
+	}
+
+	private @Nullable String graphErrorCode(String body) {
+		if (body.isBlank()) {
+			return null;
+		}
+		try {
+			JsonNode code = this.objectMapper.readTree(body).path("error").path("code");
+			return code.isString() ? code.asString() : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private Throwable translate(Throwable ex) {
+		if (ex instanceof TimeoutException || ex.getCause() instanceof ReadTimeoutException
+				|| ex instanceof ReadTimeoutException) {
+			return new GraphException(GraphFailure.TIMEOUT, "Graph did not answer in time", ex);
+		}
+		if (ex instanceof WebClientRequestException) {
+			return new GraphException(GraphFailure.UNAVAILABLE, "Graph could not be reached", ex);
+		}
+		if (ex instanceof DataBufferLimitException || ex instanceof CodecException || ex instanceof JacksonException) {
+			return new GraphException(GraphFailure.BAD_RESPONSE, "Graph's body could not be read", ex);
+		}
+		return new GraphException(GraphFailure.UNAVAILABLE, "Graph call failed", ex);
+	}
+
+	/**
+	 * Graph answered 401: the token was revoked or expired early. Kept apart from
+	 * {@link GraphException} so that exactly one retry with a new token can be made.
+	 */
+	private static final class TokenRejectedException extends RuntimeException {
+
+		private final @Nullable String requestId;
+
+		TokenRejectedException(String message, @Nullable String requestId) {
+			super(message, null, false, false);
+			this.requestId = requestId;
+		}
+
+		GraphException toGraphException() {
+			return new GraphException(GraphFailure.AUTH_FAILED, getMessage() + " with a freshly issued token", 401,
+					this.requestId, null, null);
+		}
+
+	}
+
+}

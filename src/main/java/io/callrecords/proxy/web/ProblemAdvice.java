@@ -1,0 +1,128 @@
+package io.callrecords.proxy.web;
+
+import java.time.Duration;
+
+import io.callrecords.proxy.graph.GraphException;
+import io.callrecords.proxy.graph.GraphFailure;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into an RFC 9457 problem with a stable {@code code}, the request's
+ * {@code clientRequestId} and, when Graph answered, Graph's {@code upstreamRequestId}.
+ * Never exposes Graph's body, a stack trace or a class name.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemAdvice.class);
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
+		String detail = (ex.errors().size() == 1) ? ex.errors().get(0).message()
+				: "The request has " + ex.errors().size() + " invalid parameters; see errors.";
+		ProblemDetail problem = problem(ProblemCode.INVALID_REQUEST, detail);
+		problem.setProperty("errors", ex.errors());
+		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> graphFailure(GraphException ex) {
+		ProblemCode code = code(ex.failure());
+		if (code.status().is5xxServerError()) {
+			logger.warn("Graph call failed: {} (Graph request-id {})", ex.getMessage(), ex.upstreamRequestId());
+		}
+		ProblemDetail problem = problem(code, detail(ex.failure()));
+		if (ex.upstreamRequestId() != null) {
+			problem.setProperty("upstreamRequestId", ex.upstreamRequestId());
+		}
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
+		Duration retryAfter = ex.retryAfter();
+		if (retryAfter != null && code.status().value() == 503) {
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(ceilSeconds(retryAfter)));
+		}
+		return response.body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		logger.error("Unexpected failure", ex);
+		ProblemDetail problem = problem(ProblemCode.INTERNAL_ERROR,
+				"An unexpected error occurred. Quote the clientRequestId when reporting it.");
+		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ProblemCode code = switch (statusCode.value()) {
+			case 404 -> ProblemCode.NOT_FOUND;
+			case 405 -> ProblemCode.METHOD_NOT_ALLOWED;
+			case 406 -> ProblemCode.NOT_ACCEPTABLE;
+			default -> statusCode.is4xxClientError() ? ProblemCode.INVALID_REQUEST : ProblemCode.INTERNAL_ERROR;
+		};
+		if (code == ProblemCode.INTERNAL_ERROR) {
+			logger.error("Request failed", ex);
+		}
+		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail : ProblemDetail.forStatus(statusCode);
+		problem.setType(code.type());
+		problem.setTitle(code.title());
+		problem.setProperty("code", code.name());
+		problem.setProperty("clientRequestId", RequestIds.current());
+		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+	}
+
+	static ProblemDetail problem(ProblemCode code, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
+		problem.setType(code.type());
+		problem.setTitle(code.title());
+		problem.setProperty("code", code.name());
+		problem.setProperty("clientRequestId", RequestIds.current());
+		return problem;
+	}
+
+	private static ProblemCode code(GraphFailure failure) {
+		return switch (failure) {
+			case NOT_FOUND -> ProblemCode.CALL_RECORD_NOT_FOUND;
+			case AUTH_FAILED -> ProblemCode.UPSTREAM_AUTH_FAILED;
+			case FORBIDDEN -> ProblemCode.UPSTREAM_FORBIDDEN;
+			case THROTTLED -> ProblemCode.UPSTREAM_THROTTLED;
+			case UNAVAILABLE -> ProblemCode.UPSTREAM_UNAVAILABLE;
+			case TIMEOUT -> ProblemCode.UPSTREAM_TIMEOUT;
+			case BAD_RESPONSE -> ProblemCode.UPSTREAM_BAD_RESPONSE;
+			case UNEXPECTED_STATUS -> ProblemCode.UPSTREAM_ERROR;
+		};
+	}
+
+	private static String detail(GraphFailure failure) {
+		return switch (failure) {
+			case NOT_FOUND -> "Microsoft Graph has no call record with this id. Call records appear up to about "
+					+ "150 minutes after a call ends and are kept for 30 days: if the call ended recently, try again later.";
+			case AUTH_FAILED -> "Microsoft Entra ID or Microsoft Graph refused the service's credentials. "
+					+ "An operator must check AZURE_TENANT_ID, AZURE_CLIENT_ID and the client secret.";
+			case FORBIDDEN -> "Microsoft Graph denied access: the service's app registration lacks the "
+					+ "CallRecords.Read.All application permission or its admin consent. An administrator must grant it.";
+			case THROTTLED -> "Microsoft Graph is throttling call record requests. Retry after the Retry-After delay.";
+			case UNAVAILABLE -> "Microsoft Graph is unavailable. Retry later.";
+			case TIMEOUT -> "Microsoft Graph did not answer in time. Retry later.";
+			case BAD_RESPONSE -> "Microsoft Graph sent a response the service could not read.";
+			case UNEXPECTED_STATUS -> "Microsoft Graph rejected the request the service made.";
+		};
+	}
+
+	private static long ceilSeconds(Duration duration) {
+		long seconds = duration.toSeconds();
+		return (duration.toNanosPart() > 0 || seconds == 0) ? seconds + 1 : seconds;
+	}
+
+}

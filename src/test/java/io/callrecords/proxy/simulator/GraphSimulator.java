@@ -1,0 +1,203 @@
+package io.callrecords.proxy.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+/**
+ * A Microsoft Graph and Entra ID stand-in for tests, the local run and benchmarks: two
+ * WireMock servers, one per upstream, serving the call records under
+ * {@code simulator/records}.
+ * <p>
+ * Tests add behaviour (errors, faults) by stubbing on top of the defaults with
+ * {@link #onGraph(MappingBuilder)}; {@link #reset()} restores the defaults.
+ */
+public final class GraphSimulator implements AutoCloseable {
+
+	/** The simulated tenant: the tenant of Microsoft's documentation examples. */
+	public static final String TENANT_ID = "dc368399-474c-4d40-900c-6265431fd81f";
+
+	/** The simulated app registration's client id. */
+	public static final String CLIENT_ID = "3f0d9c63-5a0e-4bf4-8f0e-000000c0ffee";
+
+	/** The simulated client secret; a made-up value, valid only here. */
+	public static final String CLIENT_SECRET = "simulator-only-not-a-real-secret";
+
+	/** Graph's path prefix, as in {@code https://graph.microsoft.com/v1.0}. */
+	public static final String VERSION_PATH = "/v1.0";
+
+	private static @Nullable GraphSimulator shared;
+
+	private final WireMockServer graph;
+
+	private final WireMockServer entra;
+
+	private final TokenIssuer tokens;
+
+	private final CallRecordStore store;
+
+	private GraphSimulator(int graphPort, int entraPort, Duration tokenLifetime) {
+		JsonMapper json = JsonMapper.builder().build();
+		this.store = new CallRecordStore(json);
+		this.tokens = new TokenIssuer(CLIENT_ID, CLIENT_SECRET, this::scope, tokenLifetime, Clock.systemUTC());
+		this.graph = new WireMockServer(WireMockConfiguration.options()
+			.port(graphPort)
+			.bindAddress("127.0.0.1")
+			.extensions(new GraphCallRecords(this.tokens, this.store, json)));
+		this.entra = new WireMockServer(
+				WireMockConfiguration.options().port(entraPort).bindAddress("127.0.0.1").extensions(this.tokens));
+		this.graph.start();
+		this.entra.start();
+		stubDefaults();
+	}
+
+	/**
+	 * The simulator shared by all tests of this JVM, started on first use.
+	 * @return the simulator
+	 */
+	public static synchronized GraphSimulator shared() {
+		if (shared == null) {
+			GraphSimulator simulator = start(0, 0);
+			Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
+			shared = simulator;
+		}
+		return shared;
+	}
+
+	/**
+	 * Starts a simulator whose tokens live an hour, like Entra ID's.
+	 * @param graphPort the Graph server's port, 0 for any free port
+	 * @param entraPort the Entra ID server's port, 0 for any free port
+	 * @return the running simulator
+	 */
+	public static GraphSimulator start(int graphPort, int entraPort) {
+		return new GraphSimulator(graphPort, entraPort, Duration.ofSeconds(3599));
+	}
+
+	private void stubDefaults() {
+		this.entra.stubFor(post(urlPathMatching("/" + TENANT_ID + "/oauth2/v2\\.0/token"))
+			.willReturn(aResponse().withTransformers(TokenIssuer.NAME)));
+		this.graph.stubFor(get(urlPathMatching(VERSION_PATH + "/communications/callRecords/[^/]+"))
+			.willReturn(aResponse().withTransformers(GraphCallRecords.NAME)));
+	}
+
+	/**
+	 * The settings that point the service at this simulator, named as the service's
+	 * environment variables.
+	 * @return the settings
+	 */
+	public Map<String, Object> applicationProperties() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("AZURE_TENANT_ID", TENANT_ID);
+		properties.put("AZURE_CLIENT_ID", CLIENT_ID);
+		properties.put("AZURE_CLIENT_SECRET", CLIENT_SECRET);
+		properties.put("AZURE_AUTHORITY_HOST", this.entra.baseUrl());
+		properties.put("GRAPH_BASE_URL", graphBaseUrl());
+		return properties;
+	}
+
+	/**
+	 * Graph's base URL, as the service's {@code GRAPH_BASE_URL}.
+	 * @return the URL, ending in {@code /v1.0}
+	 */
+	public String graphBaseUrl() {
+		return this.graph.baseUrl() + VERSION_PATH;
+	}
+
+	private String scope() {
+		return this.graph.baseUrl() + "/.default";
+	}
+
+	/**
+	 * Adds a Graph stub that takes precedence over the simulated endpoints until
+	 * {@link #reset()}.
+	 * @param mapping the stub
+	 */
+	public void onGraph(MappingBuilder mapping) {
+		this.graph.stubFor(mapping.atPriority(1));
+	}
+
+	/**
+	 * Adds an Entra ID stub that takes precedence over the token endpoint until
+	 * {@link #reset()}.
+	 * @param mapping the stub
+	 */
+	public void onEntra(MappingBuilder mapping) {
+		this.entra.stubFor(mapping.atPriority(1));
+	}
+
+	/**
+	 * Forgets every token issued so far: Graph answers 401 to them, as after a
+	 * revocation.
+	 */
+	public void revokeTokens() {
+		this.tokens.revokeAll();
+	}
+
+	/**
+	 * How many tokens the token endpoint has issued since the simulator started.
+	 * @return the count
+	 */
+	public int tokensIssued() {
+		return this.tokens.issuedCount();
+	}
+
+	/**
+	 * The requests Graph received since the last {@link #reset()}, oldest first.
+	 * @return the requests
+	 */
+	public List<LoggedRequest> graphRequests() {
+		List<LoggedRequest> requests = new java.util.ArrayList<>(this.graph.findAll(anyRequestedFor(anyUrl())));
+		requests.sort(java.util.Comparator.comparing(LoggedRequest::getLoggedDate));
+		return requests;
+	}
+
+	/**
+	 * The requests the token endpoint received since the last {@link #reset()}.
+	 * @return the requests
+	 */
+	public List<LoggedRequest> tokenRequests() {
+		return this.entra.findAll(anyRequestedFor(anyUrl()));
+	}
+
+	/**
+	 * The ids of the call records the simulator serves.
+	 * @return the ids
+	 */
+	public Set<String> callRecordIds() {
+		return this.store.ids();
+	}
+
+	/**
+	 * Removes the stubs tests added and forgets the requests received.
+	 */
+	public void reset() {
+		this.graph.resetAll();
+		this.entra.resetAll();
+		stubDefaults();
+	}
+
+	@Override
+	public void close() {
+		this.graph.stop();
+		this.entra.stop();
+	}
+
+}

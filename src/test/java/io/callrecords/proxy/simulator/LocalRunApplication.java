@@ -1,0 +1,36 @@
+package io.callrecords.proxy.simulator;
+
+import io.callrecords.proxy.CallRecordsProxyApplication;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Runs the service on the Graph simulator: {@code ./mvnw spring-boot:test-run}. Nothing
+ * else to install or configure; prints a ready {@code curl} once the service is up.
+ */
+public final class LocalRunApplication {
+
+	private LocalRunApplication() {
+	}
+
+	public static void main(String[] args) {
+		GraphSimulator simulator = GraphSimulator.start(Integer.getInteger("simulator.graph-port", 0),
+				Integer.getInteger("simulator.entra-port", 0));
+		SpringApplication application = new SpringApplication(CallRecordsProxyApplication.class);
+		application.setDefaultProperties(simulator.applicationProperties());
+		application.addListeners((ApplicationListener<ApplicationReadyEvent>) (event) -> {
+			String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
+			String base = "http://localhost:" + port + "/api/v1/call-records/";
+			System.out.printf(
+					"%n=== callrecords-proxy is running on the Graph simulator (Graph: %s) ===%n"
+							+ "Try:%n  curl -s '%s6f6b2e7c-3d1a-4c5e-8f90-1a2b3c4d5e6f?include=participants'%n"
+							+ "  curl -s '%se523d2ed-2966-4b6b-925b-754a88034cc5?include=segments'%n"
+							+ "Simulated call records: %s%n%n",
+					simulator.graphBaseUrl(), base, base, simulator.callRecordIds());
+		});
+		application.run(args);
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.callrecords.proxy.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.FormParameter;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import org.jspecify.annotations.Nullable;
+
+import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
+
+/**
+ * Entra ID's client-credentials token endpoint: checks the grant type, the client's id
+ * and secret and the scope, answers like Entra ID (including its error bodies), and
+ * remembers the tokens it issued so that the Graph side can accept only those.
+ */
+final class TokenIssuer implements ResponseDefinitionTransformerV2 {
+
+	static final String NAME = "entra-token";
+
+	private final String clientId;
+
+	private final String clientSecret;
+
+	private final Supplier<String> scope;
+
+	private final Duration lifetime;
+
+	private final Clock clock;
+
+	private final Map<String, Instant> issued = new ConcurrentHashMap<>();
+
+	private final AtomicInteger issuedCount = new AtomicInteger();
+
+	TokenIssuer(String clientId, String clientSecret, Supplier<String> scope, Duration lifetime, Clock clock) {
+		this.clientId = clientId;
+		this.clientSecret = clientSecret;
+		this.scope = scope;
+		this.lifetime = lifetime;
+		this.clock = clock;
+	}
+
+	@Override
+	public String getName() {
+		return NAME;
+	}
+
+	@Override
+	public boolean applyGlobally() {
+		return false;
+	}
+
+	@Override
+	public ResponseDefinition transform(ServeEvent serveEvent) {
+		Request request = serveEvent.getRequest();
+		Map<String, FormParameter> form = request.formParameters();
+		if (!"client_credentials".equals(value(form, "grant_type"))) {
+			return error(400, "unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.");
+		}
+		if (!this.clientId.equals(value(form, "client_id"))) {
+			return error(400, "unauthorized_client", "AADSTS700016: Application not found in the directory.");
+		}
+		if (!this.clientSecret.equals(value(form, "client_secret"))) {
+			return error(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
+		}
+		if (!this.scope.get().equals(value(form, "scope"))) {
+			return error(400, "invalid_scope", "AADSTS1002012: The provided value for scope is not valid.");
+		}
+		String token = "sim-" + UUID.randomUUID();
+		this.issued.put(token, this.clock.instant().plus(this.lifetime));
+		this.issuedCount.incrementAndGet();
+		long seconds = this.lifetime.toSeconds();
+		return responseDefinition().withStatus(200)
+			.withHeader("Content-Type", "application/json; charset=utf-8")
+			.withBody("{\"token_type\":\"Bearer\",\"expires_in\":" + seconds + ",\"ext_expires_in\":" + seconds
+					+ ",\"access_token\":\"" + token + "\"}")
+			.build();
+	}
+
+	boolean isValid(@Nullable String token) {
+		Instant expiry = (token != null) ? this.issued.get(token) : null;
+		return expiry != null && this.clock.instant().isBefore(expiry);
+	}
+
+	void revokeAll() {
+		this.issued.clear();
+	}
+
+	int issuedCount() {
+		return this.issuedCount.get();
+	}
+
+	private static @Nullable String value(Map<String, FormParameter> form, String name) {
+		FormParameter parameter = form.get(name);
+		return (parameter != null && parameter.isPresent()) ? parameter.firstValue() : null;
+	}
+
+	private static ResponseDefinition error(int status, String error, String description) {
+		String body = "{\"error\":\"" + error + "\",\"error_description\":\"" + description
+				+ "\",\"error_codes\":[7000215],\"timestamp\":\"2026-01-01 00:00:00Z\",\"trace_id\":\""
+				+ UUID.randomUUID() + "\",\"correlation_id\":\"" + UUID.randomUUID() + "\"}";
+		return responseDefinition().withStatus(status)
+			.withHeader("Content-Type", "application/json; charset=utf-8")
+			.withBody(body)
+			.build();
+	}
+
+}
