@@ -3,6 +3,7 @@ package io.callrecords.proxy.graph.internal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
@@ -69,13 +70,14 @@ class WebClientGraphClient implements GraphClient {
 		if (!request.select().isEmpty()) {
 			uri.queryParam("$select", "{select}");
 		}
-		String expand = request.expand()
-			.stream()
-			.sorted()
-			.map(CallRecordRequest.Expansion::odata)
-			.collect(Collectors.joining(","));
-		String select = String.join(",", request.select());
-		URI target = uri.encode().buildAndExpand(request.callRecordId(), expand, select).toUri();
+		Map<String, String> variables = Map.of("id", request.callRecordId(), "expand",
+				request.expand()
+					.stream()
+					.sorted()
+					.map(CallRecordRequest.Expansion::odata)
+					.collect(Collectors.joining(",")),
+				"select", String.join(",", request.select()));
+		URI target = uri.encode().buildAndExpand(variables).toUri();
 		return get(target, request.clientRequestId());
 	}
 

@@ -1,0 +1,123 @@
+package io.callrecords.proxy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Calls the running service over HTTP and checks every response against
+ * {@code api-spec.yaml} (status, content type, headers and body schema) before a test
+ * sees it.
+ */
+public final class ApiResponses {
+
+	/**
+	 * The contract, read once per JVM. Strict: properties the spec does not name fail.
+	 */
+	public static final OpenApiInteractionValidator CONTRACT = OpenApiInteractionValidator
+		.createForSpecificationUrl(Path.of("api-spec.yaml").toUri().toString())
+		.build();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String baseUrl;
+
+	public ApiResponses(int port) {
+		this.baseUrl = "http://localhost:" + port;
+	}
+
+	/**
+	 * GETs a path (with query) and validates the response against the contract.
+	 * @param pathAndQuery for example
+	 * {@code /api/v1/call-records/{id}?include=participants}
+	 * @return the validated response
+	 */
+	public Response get(String pathAndQuery) {
+		Response response = getOutsideContract(pathAndQuery);
+		assertConformsToContract(response);
+		return response;
+	}
+
+	/**
+	 * GETs a path the contract does not describe, such as an unknown one.
+	 * @param pathAndQuery the path and query
+	 * @return the response, not validated
+	 */
+	public Response getOutsideContract(String pathAndQuery) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + pathAndQuery))
+				.timeout(Duration.ofSeconds(30))
+				.GET()
+				.build();
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Response(response);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void assertConformsToContract(Response response) {
+		String path = response.raw.uri().getRawPath();
+		SimpleResponse.Builder contractResponse = SimpleResponse.Builder.status(response.status())
+			.withBody(response.body());
+		response.raw.headers().map().forEach((name, values) -> contractResponse.withHeader(name, values));
+		ValidationReport report = CONTRACT.validateResponse(path, Request.Method.GET, contractResponse.build());
+		assertThat(report.getMessages())
+			.as("response of GET %s must conform to api-spec.yaml: %s", path, response.body())
+			.isEmpty();
+	}
+
+	/**
+	 * A response of the service.
+	 */
+	public static final class Response {
+
+		private final HttpResponse<String> raw;
+
+		Response(HttpResponse<String> raw) {
+			this.raw = raw;
+		}
+
+		public int status() {
+			return this.raw.statusCode();
+		}
+
+		public String body() {
+			return this.raw.body();
+		}
+
+		public JsonNode json() {
+			return JSON.readTree(this.raw.body());
+		}
+
+		public String header(String name) {
+			return this.raw.headers().firstValue(name).orElse(null);
+		}
+
+		public String contentType() {
+			return header("Content-Type");
+		}
+
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.callrecords.proxy;
+
+import io.callrecords.proxy.simulator.GraphSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the end-to-end tests: the whole service on a random port, pointed at the shared
+ * Graph simulator. Every subclass shares one Spring context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTestSupport {
+
+	protected static final GraphSimulator simulator = GraphSimulator.shared();
+
+	@LocalServerPort
+	private int port;
+
+	protected ApiResponses api;
+
+	@DynamicPropertySource
+	static void pointAtSimulator(DynamicPropertyRegistry registry) {
+		simulator.applicationProperties().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	@BeforeEach
+	void resetSimulator() {
+		simulator.reset();
+		this.api = new ApiResponses(this.port);
+	}
+
+	@AfterEach
+	void restoreSimulator() {
+		simulator.reset();
+	}
+
+}
