@@ -128,7 +128,7 @@ final class CallRecordMapper {
 		return !this.homeTenantId.equalsIgnoreCase(tenantId);
 	}
 
-	private Session session(JsonNode session) {
+	Session session(JsonNode session) {
 		return new Session(text(session, "id"), texts(session, "modalities"), dateTime(session, "startDateTime"),
 				dateTime(session, "endDateTime"), bool(session, "isTest"), endpoint(object(session, "caller")),
 				endpoint(object(session, "callee")), failureInfo(object(session, "failureInfo")),
