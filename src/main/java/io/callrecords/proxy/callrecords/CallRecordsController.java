@@ -3,7 +3,7 @@ package io.callrecords.proxy.callrecords;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import io.callrecords.proxy.api.CallRecordsApi;
+import io.callrecords.proxy.callrecords.api.CallRecordsApi;
 import io.callrecords.proxy.graph.GraphClient;
 import io.callrecords.proxy.graph.GraphProperties;
 import io.callrecords.proxy.web.RequestIds;
