@@ -11,7 +11,11 @@ import java.util.stream.Collectors;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
+import io.callrecords.proxy.callrecords.CallRecordPage;
 import io.callrecords.proxy.callrecords.CallRecordResponse;
+import io.callrecords.proxy.callrecords.CallRecordSummary;
+import io.callrecords.proxy.callrecords.PartyPage;
+import io.callrecords.proxy.callrecords.SessionPage;
 import io.callrecords.proxy.callrecords.DeviceInfo;
 import io.callrecords.proxy.callrecords.FailureInfo;
 import io.callrecords.proxy.callrecords.Media;
@@ -44,6 +48,10 @@ class ApiContractTests {
 
 	static {
 		SCHEMAS.put("CallRecord", CallRecordResponse.class);
+		SCHEMAS.put("CallRecordSummary", CallRecordSummary.class);
+		SCHEMAS.put("CallRecordPage", CallRecordPage.class);
+		SCHEMAS.put("SessionPage", SessionPage.class);
+		SCHEMAS.put("PartyPage", PartyPage.class);
 		SCHEMAS.put("Party", Party.class);
 		SCHEMAS.put("Session", Session.class);
 		SCHEMAS.put("Segment", Segment.class);

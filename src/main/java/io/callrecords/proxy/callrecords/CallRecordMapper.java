@@ -59,7 +59,7 @@ final class CallRecordMapper {
 		return new CallRecordResponse(String.valueOf(text(record, "id")), integer(record, "version"),
 				text(record, "type"), texts(record, "modalities"), start, end, durationSeconds(start, end),
 				dateTime(record, "lastModifiedDateTime"), text(record, "joinWebUrl"), organizer(record),
-				participants(record), list(record, "sessions", this::session));
+				participants(record), list(record, "sessions", this::session), null, null);
 	}
 
 	private @Nullable Party organizer(JsonNode record) {
@@ -73,8 +73,12 @@ final class CallRecordMapper {
 
 	private @Nullable List<Party> participants(JsonNode record) {
 		List<Party> participants = list(record, "participants_v2", this::participant);
-		return (participants != null) ? participants
-				: list(record, "participants", (identitySet) -> identitySet(identitySet, null));
+		if (participants != null && !participants.isEmpty()) {
+			return participants;
+		}
+		// records from before participants_v2 carry only the deprecated identity sets
+		List<Party> legacy = list(record, "participants", (identitySet) -> identitySet(identitySet, null));
+		return (legacy != null) ? legacy : participants;
 	}
 
 	/**

@@ -106,7 +106,9 @@ record CallRecordQuery(String id, Set<Include> includes, Set<String> fields) {
 				wanted("endDateTime", record.endDateTime()), withDuration ? record.durationSeconds() : null,
 				wanted("lastModifiedDateTime", record.lastModifiedDateTime()),
 				wanted("joinWebUrl", record.joinWebUrl()), wanted("organizer", record.organizer()),
-				this.includes.contains(Include.PARTICIPANTS) ? record.participants() : null, sessions);
+				this.includes.contains(Include.PARTICIPANTS) ? record.participants() : null, sessions,
+				this.includes.contains(Include.PARTICIPANTS) ? record.participantsTruncated() : null,
+				(sessions != null) ? record.sessionsTruncated() : null);
 	}
 
 	private <T> @Nullable T wanted(String field, @Nullable T value) {

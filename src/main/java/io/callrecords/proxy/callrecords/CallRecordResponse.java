@@ -21,10 +21,22 @@ import org.jspecify.annotations.Nullable;
  * @param organizer the organizer
  * @param participants the participants, with {@code include=participants}
  * @param sessions the sessions, with {@code include=sessions} or {@code include=segments}
+ * @param participantsTruncated {@code true} when more participants exist than are
+ * returned
+ * @param sessionsTruncated {@code true} when more sessions exist than are returned
  */
 public record CallRecordResponse(String id, @Nullable Long version, @Nullable String type,
 		@Nullable List<String> modalities, @Nullable OffsetDateTime startDateTime, @Nullable OffsetDateTime endDateTime,
 		@Nullable Double durationSeconds, @Nullable OffsetDateTime lastModifiedDateTime, @Nullable String joinWebUrl,
-		@Nullable Party organizer, @Nullable List<Party> participants, @Nullable List<Session> sessions) {
+		@Nullable Party organizer, @Nullable List<Party> participants, @Nullable List<Session> sessions,
+		@Nullable Boolean participantsTruncated, @Nullable Boolean sessionsTruncated) {
+
+	CallRecordResponse withCollections(@Nullable List<Party> participants, boolean participantsTruncated,
+			@Nullable List<Session> sessions, boolean sessionsTruncated) {
+		return new CallRecordResponse(this.id, this.version, this.type, this.modalities, this.startDateTime,
+				this.endDateTime, this.durationSeconds, this.lastModifiedDateTime, this.joinWebUrl, this.organizer,
+				participants, sessions, participantsTruncated ? Boolean.TRUE : null,
+				sessionsTruncated ? Boolean.TRUE : null);
+	}
 
 }

@@ -1,11 +1,10 @@
 package io.callrecords.proxy.callrecords;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.callrecords.proxy.callrecords.api.CallRecordsApi;
-import io.callrecords.proxy.graph.GraphClient;
-import io.callrecords.proxy.graph.GraphProperties;
 import io.callrecords.proxy.web.RequestIds;
 import org.jspecify.annotations.Nullable;
 
@@ -19,21 +18,42 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CallRecordsController implements CallRecordsApi {
 
-	private final GraphClient graph;
+	private final CallRecordService service;
 
-	private final CallRecordMapper mapper;
-
-	CallRecordsController(GraphClient graph, GraphProperties properties) {
-		this.graph = graph;
-		this.mapper = new CallRecordMapper(properties.tenantId());
+	CallRecordsController(CallRecordService service) {
+		this.service = service;
 	}
 
 	@Override
 	public CompletableFuture<ResponseEntity<CallRecordResponse>> getCallRecord(String id,
 			@Nullable List<String> include, @Nullable List<String> fields) {
 		CallRecordQuery query = CallRecordQuery.parse(id, include, fields);
-		return this.graph.getCallRecord(query.toGraphRequest(RequestIds.current()))
-			.map((json) -> ResponseEntity.ok(query.shape(this.mapper.callRecord(json))))
+		return this.service.getCallRecord(query, RequestIds.current()).map(ResponseEntity::ok).toFuture();
+	}
+
+	@Override
+	public CompletableFuture<ResponseEntity<CallRecordPage>> listCallRecords(@Nullable OffsetDateTime from,
+			@Nullable OffsetDateTime to, @Nullable String participantId, @Nullable Integer pageSize,
+			@Nullable String cursor) {
+		return this.service.listCallRecords(from, to, participantId, pageSize, cursor, RequestIds.current())
+			.map(ResponseEntity::ok)
+			.toFuture();
+	}
+
+	@Override
+	public CompletableFuture<ResponseEntity<SessionPage>> listCallRecordSessions(String id, Boolean includeSegments,
+			@Nullable Integer pageSize, @Nullable String cursor) {
+		return this.service
+			.listSessions(id, Boolean.TRUE.equals(includeSegments), pageSize, cursor, RequestIds.current())
+			.map(ResponseEntity::ok)
+			.toFuture();
+	}
+
+	@Override
+	public CompletableFuture<ResponseEntity<PartyPage>> listCallRecordParticipants(String id,
+			@Nullable Integer pageSize, @Nullable String cursor) {
+		return this.service.listParticipants(id, pageSize, cursor, RequestIds.current())
+			.map(ResponseEntity::ok)
 			.toFuture();
 	}
 

@@ -26,6 +26,12 @@ public enum GraphFailure {
 	/** Graph answered with a body that could not be read. */
 	BAD_RESPONSE,
 
+	/** Graph's body was larger than the configured maximum. */
+	RESPONSE_TOO_LARGE,
+
+	/** Graph rejected a next link it issued earlier (4xx on a followed link). */
+	LINK_EXPIRED,
+
 	/** Graph answered with a status the service does not expect (other 4xx). */
 	UNEXPECTED_STATUS
 

@@ -44,7 +44,7 @@ public record GraphProperties(
 		@Nullable Secret clientSecret, @DefaultValue("https://login.microsoftonline.com") @NotNull URI authorityHost,
 		@DefaultValue("https://graph.microsoft.com/v1.0") @NotNull URI baseUrl, @Nullable String scope,
 		@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("30s") @NotNull Duration responseTimeout,
-		@DefaultValue("16MB") @NotNull DataSize maxResponseSize) {
+		@DefaultValue("64MB") @NotNull DataSize maxResponseSize) {
 
 	/**
 	 * The OAuth2 scope to request for Graph.
@@ -77,10 +77,11 @@ public record GraphProperties(
 		return isHttpUrl(this.baseUrl) && isHttpUrl(this.authorityHost);
 	}
 
-	@AssertTrue(message = "timeouts must be positive and maxResponseSize at least 1KB")
+	@AssertTrue(message = "timeouts must be positive and maxResponseSize between 1KB and 512MB")
 	boolean isLimitsValid() {
 		return !this.connectTimeout.isNegative() && !this.connectTimeout.isZero() && !this.responseTimeout.isNegative()
-				&& !this.responseTimeout.isZero() && this.maxResponseSize.toBytes() >= 1024;
+				&& !this.responseTimeout.isZero() && this.maxResponseSize.toBytes() >= 1024
+				&& this.maxResponseSize.toBytes() <= 512L * 1024 * 1024;
 	}
 
 	private static boolean isHttpUrl(@Nullable URI uri) {

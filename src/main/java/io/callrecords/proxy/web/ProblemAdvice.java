@@ -37,6 +37,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidCursor(InvalidCursorException ex) {
+		ProblemDetail problem = problem(ProblemCode.INVALID_CURSOR, ex.getMessage());
+		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ProblemDetail> graphFailure(GraphException ex) {
 		ProblemCode code = code(ex.failure());
 		if (code.status().is5xxServerError()) {
@@ -100,6 +106,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			case UNAVAILABLE -> ProblemCode.UPSTREAM_UNAVAILABLE;
 			case TIMEOUT -> ProblemCode.UPSTREAM_TIMEOUT;
 			case BAD_RESPONSE -> ProblemCode.UPSTREAM_BAD_RESPONSE;
+			case RESPONSE_TOO_LARGE -> ProblemCode.UPSTREAM_RESPONSE_TOO_LARGE;
+			case LINK_EXPIRED -> ProblemCode.CURSOR_EXPIRED;
 			case UNEXPECTED_STATUS -> ProblemCode.UPSTREAM_ERROR;
 		};
 	}
@@ -116,6 +124,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			case UNAVAILABLE -> "Microsoft Graph is unavailable. Retry later.";
 			case TIMEOUT -> "Microsoft Graph did not answer in time. Retry later.";
 			case BAD_RESPONSE -> "Microsoft Graph sent a response the service could not read.";
+			case RESPONSE_TOO_LARGE -> "Microsoft Graph's response is larger than the service accepts "
+					+ "(GRAPH_MAX_RESPONSE_SIZE). Ask for less: fewer include values, or page through "
+					+ "/sessions and /participants with a smaller pageSize.";
+			case LINK_EXPIRED -> "Microsoft Graph no longer accepts the page this cursor points to. "
+					+ "Restart the query without a cursor.";
 			case UNEXPECTED_STATUS -> "Microsoft Graph rejected the request the service made.";
 		};
 	}

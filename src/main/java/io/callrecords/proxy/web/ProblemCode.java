@@ -14,6 +14,12 @@ public enum ProblemCode {
 	/** A parameter is malformed or not allowed. */
 	INVALID_REQUEST(HttpStatus.BAD_REQUEST, "Invalid request"),
 
+	/** The cursor was not issued by this service for this endpoint, record and query. */
+	INVALID_CURSOR(HttpStatus.BAD_REQUEST, "Invalid cursor"),
+
+	/** Graph no longer accepts the page link behind a cursor. */
+	CURSOR_EXPIRED(HttpStatus.GONE, "Cursor expired"),
+
 	/** No such path. */
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 
@@ -43,6 +49,9 @@ public enum ProblemCode {
 
 	/** Graph's answer could not be read. */
 	UPSTREAM_BAD_RESPONSE(HttpStatus.BAD_GATEWAY, "Microsoft Graph sent an unreadable response"),
+
+	/** Graph's answer was larger than the service accepts. */
+	UPSTREAM_RESPONSE_TOO_LARGE(HttpStatus.BAD_GATEWAY, "Microsoft Graph's response is too large"),
 
 	/** Graph answered with a status the service does not expect. */
 	UPSTREAM_ERROR(HttpStatus.BAD_GATEWAY, "Microsoft Graph rejected the request"),

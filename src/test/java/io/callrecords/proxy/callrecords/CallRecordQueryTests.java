@@ -59,12 +59,12 @@ class CallRecordQueryTests {
 		Session session = new Session("s", null, null, null, null, null, null, null,
 				List.of(new Segment("g", null, null, null, null, null, null)));
 		CallRecordResponse full = new CallRecordResponse(ID, 2L, "groupCall", List.of("audio"), null, null, 1.0, null,
-				"https://join", organizer, List.of(organizer), List.of(session));
+				"https://join", organizer, List.of(organizer), List.of(session), true, true);
 
 		CallRecordResponse shaped = CallRecordQuery.parse(ID, List.of("sessions"), List.of("type")).shape(full);
 
 		assertThat(shaped).isEqualTo(new CallRecordResponse(ID, null, "groupCall", null, null, null, null, null, null,
-				null, null, List.of(session.withoutSegments())));
+				null, null, List.of(session.withoutSegments()), null, true));
 	}
 
 }

@@ -25,7 +25,8 @@ final class CallRecordStore {
 
 	private final Map<String, ObjectNode> records = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
-	CallRecordStore(JsonMapper json) {
+	CallRecordStore(JsonMapper json, java.util.List<ObjectNode> generated) {
+		generated.forEach(this::put);
 		try {
 			Resource[] resources = new PathMatchingResourcePatternResolver()
 				.getResources("classpath*:simulator/records/*.json");
@@ -44,6 +45,10 @@ final class CallRecordStore {
 	@Nullable ObjectNode get(String id) {
 		ObjectNode record = this.records.get(id);
 		return (record != null) ? record.deepCopy() : null;
+	}
+
+	java.util.Collection<ObjectNode> all() {
+		return this.records.values();
 	}
 
 	Set<String> ids() {

@@ -1,6 +1,13 @@
 package io.callrecords.proxy.simulator;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -23,6 +30,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
+import static io.callrecords.proxy.simulator.GraphSimulator.VERSION_PATH;
 
 /**
  * Microsoft Graph's call-records endpoints: bearer tokens checked against the ones the
@@ -34,7 +42,14 @@ final class GraphCallRecords implements ResponseDefinitionTransformerV2 {
 
 	static final String NAME = "graph-call-records";
 
-	private static final Pattern RECORD_PATH = Pattern.compile(".*/communications/callRecords/([^/?]+)");
+	private static final Pattern PATH = Pattern
+		.compile(VERSION_PATH + "/communications/callRecords(?:/([^/]+)(?:/(sessions|participants_v2))?)?");
+
+	private static final Pattern MAX_PAGE_SIZE = Pattern.compile("odata\\.maxpagesize=(\\d+)");
+
+	private static final Pattern DATE_CLAUSE = Pattern.compile("startDateTime (ge|gt|le|lt) (\\S+)");
+
+	private static final Pattern PARTICIPANT_CLAUSE = Pattern.compile("participants_v2/any\\(p:p/id eq '([^']+)'\\)");
 
 	private final TokenIssuer tokens;
 
@@ -42,10 +57,13 @@ final class GraphCallRecords implements ResponseDefinitionTransformerV2 {
 
 	private final JsonMapper json;
 
-	GraphCallRecords(TokenIssuer tokens, CallRecordStore store, JsonMapper json) {
+	private final Supplier<String> origin;
+
+	GraphCallRecords(TokenIssuer tokens, CallRecordStore store, JsonMapper json, Supplier<String> origin) {
 		this.tokens = tokens;
 		this.store = store;
 		this.json = json;
+		this.origin = origin;
 	}
 
 	@Override
@@ -70,35 +88,81 @@ final class GraphCallRecords implements ResponseDefinitionTransformerV2 {
 		}
 		String url = request.getUrl();
 		int query = url.indexOf('?');
-		Matcher matcher = RECORD_PATH.matcher((query >= 0) ? url.substring(0, query) : url);
+		String path = (query >= 0) ? url.substring(0, query) : url;
+		String rawQuery = (query >= 0) ? url.substring(query + 1) : "";
+		Matcher matcher = PATH.matcher(path);
 		if (!matcher.matches()) {
 			return error(400, "BadRequest", "Resource not found for the segment.", clientRequestId);
 		}
-		ObjectNode record = this.store.get(matcher.group(1));
+		String id = matcher.group(1);
+		String collection = matcher.group(2);
+		if (id == null) {
+			return list(request, rawQuery, clientRequestId);
+		}
+		ObjectNode record = this.store.get(id);
 		if (record == null) {
 			return error(404, "NotFound", "The requested resource does not exist.", clientRequestId);
 		}
-		Set<String> expand = topLevel(param(request, "$expand"));
-		Set<String> select = topLevel(param(request, "$select"));
-		shape(record, expand, select);
-		record.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords/$entity");
+		ObjectNode body;
+		if ("sessions".equals(collection)) {
+			boolean segments = "segments".equals(param(request, "$expand"));
+			ArrayNode sessions = sessions(record, segments);
+			body = page(sessions, request, rawQuery, 60, path, "");
+		}
+		else if ("participants_v2".equals(collection)) {
+			body = page(array(record, "participants_v2"), request, rawQuery, 130, path, "");
+		}
+		else {
+			body = record(record, request);
+		}
 		String prefer = request.getHeader("Prefer");
 		if (prefer != null && prefer.contains("omit-values=nulls")) {
-			omitNulls(record);
+			omitNulls(body);
 		}
-		return ok(this.json.writeValueAsString(record), clientRequestId);
+		return ok(this.json.writeValueAsString(body), clientRequestId);
 	}
 
-	private static void shape(ObjectNode record, Set<String> expand, Set<String> select) {
-		if (!expand.contains("participants_v2")) {
-			record.remove("participants_v2");
+	private ResponseDefinition list(Request request, String rawQuery, @Nullable String clientRequestId) {
+		Predicate<JsonNode> filter;
+		try {
+			filter = filter(param(request, "$filter"));
+		}
+		catch (IllegalArgumentException ex) {
+			return error(400, "BadRequest", "Invalid filter clause: " + ex.getMessage(), clientRequestId);
+		}
+		ArrayNode matching = this.json.createArrayNode();
+		this.store.all()
+			.stream()
+			.filter(filter)
+			.sorted(Comparator.comparing((JsonNode record) -> record.path("startDateTime").asString())
+				.thenComparing((record) -> record.path("id").asString()))
+			.map((record) -> {
+				ObjectNode summary = record.deepCopy();
+				summary.remove("participants_v2");
+				summary.remove("sessions");
+				return summary;
+			})
+			.forEach(matching::add);
+		ObjectNode body = page(matching, request, rawQuery, 60, VERSION_PATH + "/communications/callRecords", "");
+		return ok(this.json.writeValueAsString(body), clientRequestId);
+	}
+
+	private ObjectNode record(ObjectNode record, Request request) {
+		Set<String> expand = topLevel(param(request, "$expand"));
+		Set<String> select = topLevel(param(request, "$select"));
+		String id = record.path("id").asString();
+		ArrayNode participants = array(record, "participants_v2");
+		record.remove("participants_v2");
+		if (expand.contains("participants_v2")) {
+			inline(record, "participants_v2", participants, 130,
+					VERSION_PATH + "/communications/callRecords/" + id + "/participants_v2", "");
 		}
 		boolean segments = expand.contains("sessions($expand=segments)");
-		if (!segments && !expand.contains("sessions")) {
-			record.remove("sessions");
-		}
-		else if (!segments && record.get("sessions") instanceof ArrayNode sessions) {
-			sessions.forEach((session) -> ((ObjectNode) session).remove("segments"));
+		ArrayNode sessions = sessions(record, segments);
+		record.remove("sessions");
+		if (segments || expand.contains("sessions")) {
+			inline(record, "sessions", sessions, 60, VERSION_PATH + "/communications/callRecords/" + id + "/sessions",
+					segments ? "$expand=segments&" : "");
 		}
 		if (!select.isEmpty()) {
 			// organizer_v2 is auto-expanded only when nothing is selected
@@ -107,13 +171,123 @@ final class GraphCallRecords implements ResponseDefinitionTransformerV2 {
 			}
 			List<String> names = new ArrayList<>(record.propertyNames());
 			for (String name : names) {
-				boolean navigation = name.equals("organizer_v2") || name.equals("participants_v2")
-						|| name.equals("sessions");
+				boolean navigation = name.startsWith("organizer_v2") || name.startsWith("participants_v2")
+						|| name.startsWith("sessions");
 				if (!navigation && !name.equals("id") && !select.contains(name)) {
 					record.remove(name);
 				}
 			}
 		}
+		record.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords/$entity");
+		return record;
+	}
+
+	/**
+	 * Puts the first page of an expanded collection into the record, with Graph's
+	 * {@code <collection>@odata.nextLink} when there is more.
+	 */
+	private void inline(ObjectNode record, String name, ArrayNode all, int pageSize, String path, String options) {
+		ArrayNode first = this.json.createArrayNode();
+		for (int i = 0; i < Math.min(pageSize, all.size()); i++) {
+			first.add(all.get(i));
+		}
+		record.set(name, first);
+		if (all.size() > pageSize) {
+			record.put(name + "@odata.nextLink", link(path, options, pageSize, pageSize));
+		}
+	}
+
+	/**
+	 * A page of a collection, sized by {@code Prefer: odata.maxpagesize} up to Graph's
+	 * maximum, continuing at the request's {@code $skiptoken}.
+	 */
+	private ObjectNode page(ArrayNode all, Request request, String rawQuery, int maxPageSize, String path,
+			String extra) {
+		int offset = 0;
+		int size = maxPageSize;
+		String skiptoken = param(request, "$skiptoken");
+		if (skiptoken != null) {
+			String[] token = new String(Base64.getUrlDecoder().decode(skiptoken), StandardCharsets.UTF_8).split(":");
+			offset = Integer.parseInt(token[0]);
+			size = Integer.parseInt(token[1]);
+		}
+		Matcher prefer = MAX_PAGE_SIZE.matcher(String.valueOf(request.getHeader("Prefer")));
+		if (prefer.find()) {
+			size = Math.min(Integer.parseInt(prefer.group(1)), maxPageSize);
+		}
+		ObjectNode body = this.json.createObjectNode();
+		body.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords");
+		ArrayNode value = body.putArray("value");
+		for (int i = offset; i < Math.min(offset + size, all.size()); i++) {
+			value.add(all.get(i));
+		}
+		if (offset + size < all.size()) {
+			String options = Arrays.stream(rawQuery.split("&"))
+				.filter((option) -> !option.isEmpty() && !option.startsWith("$skiptoken=")
+						&& !option.startsWith("%24skiptoken="))
+				.map((option) -> option + "&")
+				.collect(Collectors.joining());
+			body.put("@odata.nextLink", link(path, extra + options, offset + size, size));
+		}
+		return body;
+	}
+
+	private String link(String path, String options, int offset, int size) {
+		String token = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString((offset + ":" + size).getBytes(StandardCharsets.UTF_8));
+		return this.origin.get() + path + "?" + options + "$skiptoken=" + token;
+	}
+
+	private ArrayNode sessions(ObjectNode record, boolean withSegments) {
+		ArrayNode sessions = array(record, "sessions");
+		if (!withSegments) {
+			sessions.forEach((session) -> ((ObjectNode) session).remove("segments"));
+		}
+		return sessions;
+	}
+
+	private ArrayNode array(ObjectNode record, String name) {
+		return (record.get(name) instanceof ArrayNode array) ? array : this.json.createArrayNode();
+	}
+
+	/**
+	 * Evaluates the two filters Graph supports on the list: {@code startDateTime}
+	 * compared with {@code ge}, {@code gt}, {@code le}, {@code lt}, and
+	 * {@code participants_v2/any(p:p/id eq '...')}, joined by {@code and}.
+	 */
+	private static Predicate<JsonNode> filter(@Nullable String filter) {
+		Predicate<JsonNode> predicate = (record) -> true;
+		if (filter == null || filter.isBlank()) {
+			return predicate;
+		}
+		for (String clause : filter.split(" and ")) {
+			Matcher date = DATE_CLAUSE.matcher(clause.trim());
+			Matcher participant = PARTICIPANT_CLAUSE.matcher(clause.trim());
+			if (date.matches()) {
+				Instant bound = Instant.parse(date.group(2));
+				String operator = date.group(1);
+				predicate = predicate.and((record) -> {
+					int compared = Instant.parse(record.path("startDateTime").asString()).compareTo(bound);
+					return switch (operator) {
+						case "ge" -> compared >= 0;
+						case "gt" -> compared > 0;
+						case "le" -> compared <= 0;
+						default -> compared < 0;
+					};
+				});
+			}
+			else if (participant.matches()) {
+				String id = participant.group(1);
+				predicate = predicate.and((record) -> record.path("participants_v2")
+					.valueStream()
+					.anyMatch((p) -> id.equalsIgnoreCase(p.path("id").asString())));
+			}
+			else {
+				throw new IllegalArgumentException(clause);
+			}
+		}
+		return predicate;
 	}
 
 	/** Splits an OData option list at the commas that are not inside parentheses. */

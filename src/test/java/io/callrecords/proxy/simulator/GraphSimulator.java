@@ -12,7 +12,9 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -53,14 +55,23 @@ public final class GraphSimulator implements AutoCloseable {
 
 	private final CallRecordStore store;
 
+	private final RecordFactory records;
+
+	/** How many small records the simulator generates to page through. */
+	public static final int SERIES_SIZE = 130;
+
 	private GraphSimulator(int graphPort, int entraPort, Duration tokenLifetime) {
 		JsonMapper json = JsonMapper.builder().build();
-		this.store = new CallRecordStore(json);
+		RecordFactory factory = new RecordFactory(json);
+		List<ObjectNode> generated = new java.util.ArrayList<>(factory.series(SERIES_SIZE));
+		generated.add(factory.groupCall(RecordFactory.BIG_GROUP_CALL, 320, 210, 1));
+		this.records = factory;
+		this.store = new CallRecordStore(json, generated);
 		this.tokens = new TokenIssuer(CLIENT_ID, CLIENT_SECRET, this::scope, tokenLifetime, Clock.systemUTC());
 		this.graph = new WireMockServer(WireMockConfiguration.options()
 			.port(graphPort)
 			.bindAddress("127.0.0.1")
-			.extensions(new GraphCallRecords(this.tokens, this.store, json)));
+			.extensions(new GraphCallRecords(this.tokens, this.store, json, this::graphOrigin)));
 		this.entra = new WireMockServer(
 				WireMockConfiguration.options().port(entraPort).bindAddress("127.0.0.1").extensions(this.tokens));
 		this.graph.start();
@@ -94,7 +105,7 @@ public final class GraphSimulator implements AutoCloseable {
 	private void stubDefaults() {
 		this.entra.stubFor(post(urlPathMatching("/" + TENANT_ID + "/oauth2/v2\\.0/token"))
 			.willReturn(aResponse().withTransformers(TokenIssuer.NAME)));
-		this.graph.stubFor(get(urlPathMatching(VERSION_PATH + "/communications/callRecords/[^/]+"))
+		this.graph.stubFor(get(urlPathMatching(VERSION_PATH + "/communications/callRecords(/.*)?"))
 			.willReturn(aResponse().withTransformers(GraphCallRecords.NAME)));
 	}
 
@@ -122,7 +133,44 @@ public final class GraphSimulator implements AutoCloseable {
 	}
 
 	private String scope() {
-		return this.graph.baseUrl() + "/.default";
+		return graphOrigin() + "/.default";
+	}
+
+	private String graphOrigin() {
+		return this.graph.baseUrl();
+	}
+
+	/**
+	 * Serves another record, or replaces one.
+	 * @param record the record as Graph stores it, with its navigations
+	 */
+	public void addRecord(JsonNode record) {
+		this.store.put(record);
+	}
+
+	/**
+	 * The generator of the simulator's records, to make more.
+	 * @return the generator
+	 */
+	public RecordFactory records() {
+		return this.records;
+	}
+
+	/**
+	 * The record the simulator serves under an id, with every navigation.
+	 * @param id the id
+	 * @return a copy of the record, or {@code null}
+	 */
+	public @Nullable JsonNode record(String id) {
+		return this.store.get(id);
+	}
+
+	/**
+	 * Every record the simulator serves, with every navigation.
+	 * @return copies of the records
+	 */
+	public List<JsonNode> allRecords() {
+		return this.store.all().stream().map((record) -> (JsonNode) record.deepCopy()).toList();
 	}
 
 	/**

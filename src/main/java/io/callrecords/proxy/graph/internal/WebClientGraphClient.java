@@ -1,8 +1,11 @@
 package io.callrecords.proxy.graph.internal;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -10,7 +13,10 @@ import java.util.stream.Collectors;
 import io.callrecords.proxy.graph.CallRecordRequest;
 import io.callrecords.proxy.graph.GraphClient;
 import io.callrecords.proxy.graph.GraphException;
+import io.callrecords.proxy.graph.GraphCollection;
 import io.callrecords.proxy.graph.GraphFailure;
+import io.callrecords.proxy.graph.GraphPage;
+import io.callrecords.proxy.graph.PageRequest;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -78,17 +84,106 @@ class WebClientGraphClient implements GraphClient {
 					.collect(Collectors.joining(",")),
 				"select", String.join(",", request.select()));
 		URI target = uri.encode().buildAndExpand(variables).toUri();
-		return get(target, request.clientRequestId());
+		return get(target, request.clientRequestId(), null);
 	}
 
-	private Mono<JsonNode> get(URI uri, String clientRequestId) {
-		return exchange(uri, clientRequestId).onErrorResume(TokenRejectedException.class, (rejected) -> {
+	@Override
+	public Mono<GraphPage> getPage(PageRequest request) {
+		URI link = request.nextLink();
+		if (link != null && !isLinkTo(link, request.collection(), request.callRecordId())) {
+			return Mono.error(new GraphException(GraphFailure.BAD_RESPONSE,
+					"Refusing to follow a link outside of " + request.collection(), null));
+		}
+		URI target = (link != null) ? link : firstPage(request);
+		return get(target, request.clientRequestId(), request.pageSize()).map((json) -> page(json, request))
+			.onErrorMap((ex) -> link != null && isExpiredLink(ex), (ex) -> {
+				GraphException failure = (GraphException) ex;
+				return new GraphException(GraphFailure.LINK_EXPIRED, "Graph no longer accepts the next link",
+						failure.upstreamStatus(), failure.upstreamRequestId(), null, ex);
+			});
+	}
+
+	@Override
+	public boolean isLinkTo(URI link, GraphCollection collection, @Nullable String callRecordId) {
+		if (!link.isAbsolute() || link.isOpaque() || link.getRawUserInfo() != null || link.getRawFragment() != null
+				|| link.getHost() == null) {
+			return false;
+		}
+		String expectedPath = this.baseUrl.getPath().replaceAll("/+$", "") + collection.path(callRecordId);
+		return this.baseUrl.getScheme().equalsIgnoreCase(link.getScheme())
+				&& this.baseUrl.getHost().equalsIgnoreCase(link.getHost()) && port(this.baseUrl) == port(link)
+				&& expectedPath.equalsIgnoreCase(link.getPath());
+	}
+
+	private static int port(URI uri) {
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+	}
+
+	private URI firstPage(PageRequest request) {
+		UriComponentsBuilder uri = UriComponentsBuilder.fromUri(this.baseUrl)
+			.path(request.collection().path(request.callRecordId()));
+		String filter = (request.filter() != null) ? request.filter().toOData() : null;
+		if (filter != null) {
+			uri.queryParam("$filter", "{filter}");
+		}
+		if (request.expandSegments()) {
+			uri.queryParam("$expand", "segments");
+		}
+		return uri.encode().buildAndExpand(Map.of("filter", (filter != null) ? filter : "")).toUri();
+	}
+
+	private GraphPage page(JsonNode json, PageRequest request) {
+		JsonNode value = json.get("value");
+		if (value == null || !value.isArray()) {
+			throw new GraphException(GraphFailure.BAD_RESPONSE, "Graph's page has no value array", null);
+		}
+		List<JsonNode> items = new ArrayList<>(value.size());
+		value.forEach(items::add);
+		JsonNode next = json.get("@odata.nextLink");
+		URI nextLink = null;
+		if (next != null && next.isString()) {
+			nextLink = followableLink(next.asString(), request.collection(), request.callRecordId());
+		}
+		return new GraphPage(items, nextLink);
+	}
+
+	/**
+	 * Reads a next link Graph sent, refusing any that does not lead back to the same
+	 * collection on the configured Graph: the service's token must never be sent anywhere
+	 * else.
+	 */
+	URI followableLink(String link, GraphCollection collection, @Nullable String callRecordId) {
+		try {
+			URI uri = new URI(link);
+			if (isLinkTo(uri, collection, callRecordId)) {
+				return uri;
+			}
+		}
+		catch (URISyntaxException ex) {
+			// reported below
+		}
+		throw new GraphException(GraphFailure.BAD_RESPONSE, "Graph sent a next link outside of " + collection, null);
+	}
+
+	private static boolean isExpiredLink(Throwable ex) {
+		if (!(ex instanceof GraphException failure)) {
+			return false;
+		}
+		return failure.failure() == GraphFailure.NOT_FOUND || failure.failure() == GraphFailure.UNEXPECTED_STATUS;
+	}
+
+	private Mono<JsonNode> get(URI uri, String clientRequestId, @Nullable Integer pageSize) {
+		String prefer = (pageSize != null) ? PREFER + ", odata.maxpagesize=" + pageSize : PREFER;
+		return exchange(uri, clientRequestId, prefer).onErrorResume(TokenRejectedException.class, (rejected) -> {
 			logger.info("Graph rejected the cached token; fetching a new one and retrying once");
-			return this.tokens.invalidate().then(exchange(uri, clientRequestId));
+			return this.tokens.invalidate().then(exchange(uri, clientRequestId, prefer));
 		}).onErrorMap(TokenRejectedException.class, (rejected) -> rejected.toGraphException());
 	}
 
-	private Mono<JsonNode> exchange(URI uri, String clientRequestId) {
+	private Mono<JsonNode> exchange(URI uri, String clientRequestId, String prefer) {
 		return this.tokens.accessToken()
 			.onErrorMap(OAuth2AuthorizationException.class,
 					(ex) -> new GraphException(GraphFailure.AUTH_FAILED,
@@ -161,7 +256,10 @@ class WebClientGraphClient implements GraphClient {
 		if (ex instanceof WebClientRequestException) {
 			return new GraphException(GraphFailure.UNAVAILABLE, "Graph could not be reached", ex);
 		}
-		if (ex instanceof DataBufferLimitException || ex instanceof CodecException || ex instanceof JacksonException) {
+		if (ex instanceof DataBufferLimitException) {
+			return new GraphException(GraphFailure.RESPONSE_TOO_LARGE, "Graph's body exceeds the maximum size", ex);
+		}
+		if (ex instanceof CodecException || ex instanceof JacksonException) {
 			return new GraphException(GraphFailure.BAD_RESPONSE, "Graph's body could not be read", ex);
 		}
 		return new GraphException(GraphFailure.UNAVAILABLE, "Graph call failed", ex);

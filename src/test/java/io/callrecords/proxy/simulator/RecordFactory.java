@@ -1,0 +1,206 @@
+package io.callrecords.proxy.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Generates realistic call records for the simulator: many small ones to page through,
+ * and group calls with hundreds of participants and thousands of segments. Deterministic:
+ * the same arguments give the same records.
+ */
+public final class RecordFactory {
+
+	/** The big group call the simulator always serves: 320 participants, 210 sessions. */
+	public static final String BIG_GROUP_CALL = "b16c0de0-0000-4000-8000-000000000320";
+
+	/** Where the generated small records start: one every 30 minutes from here. */
+	public static final Instant SERIES_START = Instant.parse("2024-06-01T08:00:00Z");
+
+	private static final String OTHER_TENANT = "7e1a1c3c-5b1f-4c3a-9a2d-2b6c0f0e0b11";
+
+	private final JsonMapper json;
+
+	RecordFactory(JsonMapper json) {
+		this.json = json;
+	}
+
+	/**
+	 * Small records, one every 30 minutes from {@link #SERIES_START}, each with its
+	 * organizer and two participants (the second of every third record is a phone
+	 * number).
+	 * @param count how many
+	 * @return the records
+	 */
+	List<ObjectNode> series(int count) {
+		List<ObjectNode> records = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			Instant start = SERIES_START.plus(Duration.ofMinutes(30L * i));
+			ObjectNode record = record(id("5e41e500", i), (i % 2 == 0) ? "peerToPeer" : "groupCall", start,
+					start.plusSeconds(300 + i));
+			ArrayNode participants = record.putArray("participants_v2");
+			participants.add(participant(i % 7));
+			participants.add(((i % 3) == 0) ? phone("+1425555" + String.format(Locale.ROOT, "%04d", i))
+					: participant(7 + (i % 5)));
+			record.set("organizer_v2", participants.get(0).deepCopy());
+			record.putArray("sessions").add(session(id("5e5510e0", i), start, 1, 0));
+			records.add(record);
+		}
+		return records;
+	}
+
+	/**
+	 * A group call with many participants and sessions, each session with segments and
+	 * full media streams.
+	 * @param id the record id
+	 * @param participantCount participants
+	 * @param sessionCount sessions
+	 * @param segmentsPerSession segments in each session
+	 * @return the record
+	 */
+	public ObjectNode groupCall(String id, int participantCount, int sessionCount, int segmentsPerSession) {
+		Instant start = Instant.parse("2024-06-03T13:00:00Z");
+		ObjectNode record = record(id, "groupCall", start, start.plus(Duration.ofMinutes(90)));
+		record.put("joinWebUrl", "https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + id + "%40thread.v2/0");
+		ArrayNode participants = record.putArray("participants_v2");
+		for (int i = 0; i < participantCount; i++) {
+			participants.add(((i % 10) == 9) ? phone("+4420" + String.format(Locale.ROOT, "%08d", i)) : participant(i));
+		}
+		record.set("organizer_v2", participants.get(0).deepCopy());
+		ArrayNode sessions = record.putArray("sessions");
+		for (int i = 0; i < sessionCount; i++) {
+			sessions.add(session(id("5e551000", i), start.plusSeconds(i), segmentsPerSession, i));
+		}
+		return record;
+	}
+
+	private ObjectNode record(String id, String type, Instant start, Instant end) {
+		ObjectNode record = this.json.createObjectNode();
+		record.put("id", id);
+		record.put("version", 1);
+		record.put("type", type);
+		record.putArray("modalities").add("audio").add("video");
+		record.put("startDateTime", start.toString());
+		record.put("endDateTime", end.toString());
+		record.put("lastModifiedDateTime", end.plus(Duration.ofMinutes(40)).toString());
+		return record;
+	}
+
+	private ObjectNode participant(int i) {
+		String userId = id("a11ce000", i);
+		ObjectNode participant = this.json.createObjectNode();
+		participant.put("id", userId);
+		ObjectNode user = participant.putObject("identity").putObject("user");
+		user.put("id", userId);
+		user.put("displayName", "Person " + i);
+		user.put("tenantId", ((i % 8) == 7) ? OTHER_TENANT : GraphSimulator.TENANT_ID);
+		user.put("userPrincipalName", "person" + i + "@contoso.com");
+		return participant;
+	}
+
+	private ObjectNode phone(String number) {
+		ObjectNode participant = this.json.createObjectNode();
+		participant.put("id", number);
+		participant.putObject("identity").putObject("phone").put("id", number);
+		return participant;
+	}
+
+	private ObjectNode session(String id, Instant start, int segmentCount, int seed) {
+		ObjectNode session = this.json.createObjectNode();
+		session.put("id", id);
+		session.putArray("modalities").add("audio");
+		session.put("startDateTime", start.toString());
+		session.put("endDateTime", start.plusSeconds(600).toString());
+		session.put("isTest", false);
+		session.set("caller", endpoint(seed));
+		session.set("callee", serviceEndpoint());
+		ArrayNode segments = session.putArray("segments");
+		for (int i = 0; i < segmentCount; i++) {
+			ObjectNode segment = this.json.createObjectNode();
+			segment.put("id", id("5e600000", seed * 1000 + i));
+			segment.put("startDateTime", start.plusSeconds(i).toString());
+			segment.put("endDateTime", start.plusSeconds(i + 1).toString());
+			segment.set("caller", endpoint(seed));
+			segment.set("callee", serviceEndpoint());
+			ObjectNode media = segment.putArray("media").addObject();
+			media.put("label", "main-audio");
+			media.putObject("callerNetwork")
+				.put("ipAddress", "10.0." + (seed % 250) + "." + (i % 250))
+				.put("subnet", "10.0." + (seed % 250) + ".0")
+				.put("connectionType", "wifi")
+				.put("linkSpeed", 54000000L)
+				.put("port", 50000 + i)
+				.put("relayIPAddress", "52.114.188.32")
+				.put("relayPort", 3478)
+				.put("receivedQualityEventRatio", 0.01)
+				.put("wifiSignalStrength", 80);
+			media.putObject("callerDevice")
+				.put("captureDeviceName", "Microphone (Headset " + seed + ")")
+				.put("renderDeviceName", "Speakers (Headset " + seed + ")")
+				.put("receivedSignalLevel", -12)
+				.put("micGlitchRate", 12.0)
+				.put("speakerGlitchRate", 9.0);
+			ArrayNode streams = media.putArray("streams");
+			for (String direction : List.of("callerToCallee", "calleeToCaller")) {
+				streams.addObject()
+					.put("streamId", Integer.toString(100000 + seed * 10 + i))
+					.put("streamDirection", direction)
+					.put("audioCodec", "satin")
+					.put("averageJitter", "PT0.0" + (10 + (i % 80)) + "S")
+					.put("maxJitter", "PT0.1S")
+					.put("averageRoundTripTime", "PT0.061S")
+					.put("maxRoundTripTime", "PT0.079S")
+					.put("averagePacketLossRate", 0.001 * (i % 10))
+					.put("maxPacketLossRate", 0.02)
+					.put("averageRatioOfConcealedSamples", 0.01)
+					.put("averageAudioDegradation", 0.4)
+					.put("packetUtilization", 2048 + i)
+					.put("averageBandwidthEstimate", 9965083L)
+					.put("wasMediaBypassed", false)
+					.put("averageAudioNetworkJitter", "PT0.043S")
+					.put("maxAudioNetworkJitter", "PT0.046S")
+					.put("isAudioForwardErrorCorrectionUsed", true);
+			}
+			segments.add(segment);
+		}
+		return session;
+	}
+
+	private ObjectNode endpoint(int i) {
+		ObjectNode endpoint = this.json.createObjectNode();
+		endpoint.put("@odata.type", "#microsoft.graph.callRecords.participantEndpoint");
+		endpoint.put("name", "laptop-" + i);
+		endpoint.putObject("associatedIdentity")
+			.put("id", id("a11ce000", i))
+			.put("displayName", "Person " + i)
+			.put("tenantId", GraphSimulator.TENANT_ID)
+			.put("userPrincipalName", "person" + i + "@contoso.com");
+		endpoint.putObject("userAgent")
+			.put("@odata.type", "#microsoft.graph.callRecords.clientUserAgent")
+			.put("platform", "windows")
+			.put("productFamily", "teams")
+			.put("applicationVersion", "24215.1007.3082.1590");
+		return endpoint;
+	}
+
+	private ObjectNode serviceEndpoint() {
+		ObjectNode endpoint = this.json.createObjectNode();
+		endpoint.put("@odata.type", "#microsoft.graph.callRecords.serviceEndpoint");
+		endpoint.putObject("userAgent")
+			.put("@odata.type", "#microsoft.graph.callRecords.serviceUserAgent")
+			.put("role", "conferencingServer");
+		return endpoint;
+	}
+
+	private static String id(String prefix, int i) {
+		return new UUID(Long.parseUnsignedLong(prefix + "00004000", 16), 0x8000000000000000L | i).toString();
+	}
+
+}
