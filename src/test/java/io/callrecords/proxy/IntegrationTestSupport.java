@@ -18,6 +18,9 @@ public abstract class IntegrationTestSupport {
 
 	protected static final GraphSimulator simulator = GraphSimulator.shared();
 
+	/** The cursor key of the tests, so that tests can seal cursors of their own. */
+	protected static final String CURSOR_KEY = "integration-tests-cursor-key-0123456789";
+
 	@LocalServerPort
 	private int port;
 
@@ -26,6 +29,7 @@ public abstract class IntegrationTestSupport {
 	@DynamicPropertySource
 	static void pointAtSimulator(DynamicPropertyRegistry registry) {
 		simulator.applicationProperties().forEach((name, value) -> registry.add(name, () -> value));
+		registry.add("PROXY_CURSOR_KEY", () -> CURSOR_KEY);
 	}
 
 	@BeforeEach

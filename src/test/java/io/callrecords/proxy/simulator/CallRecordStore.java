@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +23,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 final class CallRecordStore {
 
-	private final Map<String, ObjectNode> records = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+	private final Map<String, ObjectNode> records = new ConcurrentSkipListMap<>(String.CASE_INSENSITIVE_ORDER);
 
 	CallRecordStore(JsonMapper json, java.util.List<ObjectNode> generated) {
 		generated.forEach(this::put);
@@ -47,6 +47,7 @@ final class CallRecordStore {
 		return (record != null) ? record.deepCopy() : null;
 	}
 
+	/** The stored records themselves, not copies: callers must not change them. */
 	java.util.Collection<ObjectNode> all() {
 		return this.records.values();
 	}

@@ -137,9 +137,12 @@ final class GraphCallRecords implements ResponseDefinitionTransformerV2 {
 			.sorted(Comparator.comparing((JsonNode record) -> record.path("startDateTime").asString())
 				.thenComparing((record) -> record.path("id").asString()))
 			.map((record) -> {
-				ObjectNode summary = record.deepCopy();
-				summary.remove("participants_v2");
-				summary.remove("sessions");
+				ObjectNode summary = this.json.createObjectNode();
+				record.properties()
+					.stream()
+					.filter((property) -> !property.getKey().equals("participants_v2")
+							&& !property.getKey().equals("sessions"))
+					.forEach((property) -> summary.set(property.getKey(), property.getValue().deepCopy()));
 				return summary;
 			})
 			.forEach(matching::add);

@@ -190,7 +190,7 @@ class WebClientGraphClient implements GraphClient {
 							"Entra ID did not issue a token: " + ex.getError().getErrorCode(), ex))
 			.flatMap((token) -> this.webClient.get().uri(uri).accept(MediaType.APPLICATION_JSON).headers((headers) -> {
 				headers.setBearerAuth(token);
-				headers.set("Prefer", PREFER);
+				headers.set("Prefer", prefer);
 				headers.set("client-request-id", clientRequestId);
 			}).exchangeToMono(this::read))
 			.onErrorMap((ex) -> !(ex instanceof GraphException) && !(ex instanceof TokenRejectedException),
