@@ -32,10 +32,14 @@ class GraphClientConfiguration {
 	@Bean
 	GraphClient graphClient(GraphProperties properties, WebClient.Builder webClientBuilder, ObjectProvider<Clock> clock,
 			ObjectMapper objectMapper) {
+		return create(properties, webClientBuilder, objectMapper, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	static WebClientGraphClient create(GraphProperties properties, WebClient.Builder webClientBuilder,
+			ObjectMapper objectMapper, Clock clock) {
 		WebClient webClient = webClient(properties, webClientBuilder);
 		GraphTokenSource tokens = tokenSource(properties, webClient);
-		return new WebClientGraphClient(webClient, tokens, properties.baseUrl(), objectMapper,
-				clock.getIfAvailable(Clock::systemUTC));
+		return new WebClientGraphClient(webClient, tokens, properties.baseUrl(), objectMapper, clock);
 	}
 
 	private static WebClient webClient(GraphProperties properties, WebClient.Builder builder) {

@@ -207,8 +207,9 @@ class WebClientGraphClient implements GraphClient {
 						"Graph answered " + status.value() + " without a JSON object", status.value(), requestId, null,
 						null)))
 				.onErrorMap((ex) -> !(ex instanceof GraphException),
-						(ex) -> new GraphException(GraphFailure.BAD_RESPONSE, "Graph's body could not be read",
-								status.value(), requestId, null, ex));
+						(ex) -> new GraphException(
+								tooLarge(ex) ? GraphFailure.RESPONSE_TOO_LARGE : GraphFailure.BAD_RESPONSE,
+								"Graph's body could not be read", status.value(), requestId, null, ex));
 		}
 		return response.bodyToMono(String.class)
 			.onErrorReturn("")
@@ -248,6 +249,15 @@ class WebClientGraphClient implements GraphClient {
 		}
 	}
 
+	private static boolean tooLarge(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataBufferLimitException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private Throwable translate(Throwable ex) {
 		if (ex instanceof TimeoutException || ex.getCause() instanceof ReadTimeoutException
 				|| ex instanceof ReadTimeoutException) {
@@ -256,7 +266,7 @@ class WebClientGraphClient implements GraphClient {
 		if (ex instanceof WebClientRequestException) {
 			return new GraphException(GraphFailure.UNAVAILABLE, "Graph could not be reached", ex);
 		}
-		if (ex instanceof DataBufferLimitException) {
+		if (tooLarge(ex)) {
 			return new GraphException(GraphFailure.RESPONSE_TOO_LARGE, "Graph's body exceeds the maximum size", ex);
 		}
 		if (ex instanceof CodecException || ex instanceof JacksonException) {
