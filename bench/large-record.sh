@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Memory check for large call records (not a timed test): runs the Graph simulator and the
+# packaged service as two processes, fetches a generated group call of over 20 MB (300
+# participants, 200 sessions, 10,000 segments) with every include, and reports the service's
+# peak RSS and heap. Usage: bench/large-record.sh [heap, default 256m] [requests, default 5]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+HEAP=${1:-256m}
+REQUESTS=${2:-5}
+GRAPH_PORT=${GRAPH_PORT:-18081}
+ENTRA_PORT=${ENTRA_PORT:-18082}
+PORT=${PORT:-18080}
+OUT=target/bench
+mkdir -p "$OUT"
+
+./mvnw -B -q -DskipTests package
+./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+java -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
+  io.callrecords.proxy.simulator.SimulatorApplication "$GRAPH_PORT" "$ENTRA_PORT" --large-record \
+  > "$OUT/simulator.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do grep -q "SIMULATOR READY" "$OUT/simulator.log" && break; sleep 0.5; done
+eval "$(grep -E '^(AZURE|GRAPH)_' "$OUT/simulator.log" | sed 's/^/export /')"
+
+JAR=$(ls target/callrecords-proxy-*.jar | grep -v plain | head -1)
+SERVER_PORT=$PORT java -Xmx"$HEAP" -Xms64m -XX:+UseSerialGC -Xlog:gc:file="$OUT/gc.log" -jar "$JAR" > "$OUT/service.log" 2>&1 &
+SERVICE=$!
+pids+=("$SERVICE")
+for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/actuator/health" > /dev/null && break; sleep 0.5; done
+
+rss() { awk '/^VmRSS/ {print int($2/1024)}' "/proc/$SERVICE/status"; }
+hwm() { awk '/^VmHWM/ {print int($2/1024)}' "/proc/$SERVICE/status"; }
+# largest heap occupancy the collector saw before (peak) and after (live data) a collection
+gc_peak() { grep -oE '[0-9]+M->[0-9]+M' "$OUT/gc.log" | awk -F'M->|M' '$1>b {b=$1} $2>a {a=$2} END {print b " MB before, " a " MB live after"}'; }
+
+URL="http://localhost:$PORT/api/v1/call-records/b16c0de0-0000-4000-8000-000000020000?include=participants,segments"
+idle_rss=$(rss)
+for i in $(seq 1 "$REQUESTS"); do
+  code=$(curl -s -o "$OUT/large-record.json" -w '%{http_code} %{size_download} %{time_total}' "$URL")
+  echo "request $i: status, bytes, seconds = $code"
+  case "$code" in 200*) ;; *) echo "FAILED: $code"; exit 1 ;; esac
+done
+bytes=$(stat -c %s "$OUT/large-record.json")
+echo
+echo "| measure | value |"
+echo "|---|---|"
+echo "| -Xmx | $HEAP |"
+echo "| requests | $REQUESTS sequential, all 200 |"
+echo "| response body | $((bytes / 1048576)) MB ($bytes bytes) |"
+echo "| idle RSS before | ${idle_rss} MB |"
+echo "| peak RSS (VmHWM) | $(hwm) MB |"
+echo "| heap at collections (max) | $(gc_peak) |"
+grep -c OutOfMemoryError "$OUT/service.log" | sed 's/^/| OutOfMemoryError lines in log | /; s/$/ |/'
