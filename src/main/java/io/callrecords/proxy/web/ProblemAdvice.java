@@ -1,6 +1,7 @@
 package io.callrecords.proxy.web;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.callrecords.proxy.graph.GraphException;
 import io.callrecords.proxy.graph.GraphFailure;
@@ -8,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -85,6 +87,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		problem.setTitle(code.title());
 		problem.setProperty("code", code.name());
 		problem.setProperty("clientRequestId", RequestIds.current());
+		if (ex instanceof TypeMismatchException mismatch && mismatch.getPropertyName() != null) {
+			String message = mismatch.getPropertyName() + " has a value of the wrong type or format.";
+			problem.setDetail(message);
+			problem.setProperty("errors",
+					List.of(new InvalidRequestException.InvalidParameter(mismatch.getPropertyName(), message)));
+		}
 		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
 	}
 

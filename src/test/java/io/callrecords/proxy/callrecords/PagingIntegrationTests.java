@@ -163,6 +163,14 @@ class PagingIntegrationTests extends IntegrationTestSupport {
 		assertRejected(this.api.get("/api/v1/call-records?" + query), "INVALID_REQUEST");
 	}
 
+	@Test
+	void aValueOfTheWrongTypeNamesTheParameter() {
+		Response response = this.api.get("/api/v1/call-records?from=yesterday");
+
+		assertThat(response.json().get("errors").get(0).get("parameter").asString()).isEqualTo("from");
+		assertThat(response.body()).doesNotContain("OffsetDateTime", "java.", "Exception");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "/sessions?pageSize=61", "/sessions?pageSize=0", "/participants?pageSize=131",
 			"/participants?pageSize=0", "/sessions?includeSegments=maybe" })
