@@ -1,11 +1,23 @@
 package io.callrecords.proxy.graph.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.callrecords.proxy.graph.GraphClient;
 import io.callrecords.proxy.graph.GraphProperties;
+import io.callrecords.proxy.graph.GraphResilienceProperties;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,26 +32,53 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
  * Wires the Graph client: one reactive HTTP client with timeouts for Graph and Entra ID,
- * and Spring Security's client-credentials flow for the {@code graph} registration.
+ * Spring Security's client-credentials flow for the {@code graph} registration, and the
+ * Resilience4j instances named {@code graph*} in {@code application.yaml}.
  */
 @Configuration(proxyBeanMethods = false)
 class GraphClientConfiguration {
 
+	static final String CIRCUIT_BREAKER = "graph";
+
+	static final String BULKHEAD = "graph";
+
+	static final String APP_BUDGET = "graph-app";
+
+	static final String LIST_BUDGET = "graph-list";
+
+	static final String RECORD_BUDGET = "graph-record";
+
 	@Bean
-	GraphClient graphClient(GraphProperties properties, WebClient.Builder webClientBuilder, ObjectProvider<Clock> clock,
-			ObjectMapper objectMapper) {
-		return create(properties, webClientBuilder, objectMapper, clock.getIfAvailable(Clock::systemUTC));
+	GraphClient graphClient(GraphProperties properties, GraphResilienceProperties resilience,
+			WebClient.Builder webClientBuilder, ObjectProvider<Clock> clock, ObjectMapper objectMapper,
+			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, RateLimiterRegistry rateLimiters,
+			MeterRegistry meterRegistry) {
+		RateLimiterConfig recordBudget = rateLimiters.getConfiguration(RECORD_BUDGET)
+			.orElseThrow(() -> new IllegalStateException(
+					"resilience4j.ratelimiter.configs." + RECORD_BUDGET + " must be configured"));
+		Resilience instances = new Resilience(circuitBreakers.circuitBreaker(CIRCUIT_BREAKER),
+				bulkheads.bulkhead(BULKHEAD), rateLimiters.rateLimiter(APP_BUDGET),
+				rateLimiters.rateLimiter(LIST_BUDGET), recordBudget, meterRegistry);
+		return create(properties, resilience, instances, webClientBuilder, objectMapper,
+				clock.getIfAvailable(Clock::systemUTC));
 	}
 
-	static WebClientGraphClient create(GraphProperties properties, WebClient.Builder webClientBuilder,
-			ObjectMapper objectMapper, Clock clock) {
+	static WebClientGraphClient create(GraphProperties properties, GraphResilienceProperties resilience,
+			Resilience instances, WebClient.Builder webClientBuilder, ObjectMapper objectMapper, Clock clock) {
+		GraphMetrics metrics = new GraphMetrics(instances.meters());
 		WebClient webClient = webClient(properties, webClientBuilder);
-		GraphTokenSource tokens = tokenSource(properties, webClient);
-		return new WebClientGraphClient(webClient, tokens, properties.baseUrl(), objectMapper, clock);
+		GraphTokenSource tokens = tokenSource(properties, webClient.mutate().filter(tokenRetries(metrics)).build());
+		GraphCallPolicy policy = new GraphCallPolicy(resilience,
+				new ThrottleGate(clock, resilience.appThrottleScopes()),
+				new GraphBudgets(instances.appBudget(), instances.listBudget(), instances.recordBudget(), metrics),
+				instances.circuitBreaker(), instances.bulkhead(), metrics, clock);
+		return new WebClientGraphClient(webClient, tokens, properties.baseUrl(), objectMapper, clock, policy);
 	}
 
 	private static WebClient webClient(GraphProperties properties, WebClient.Builder builder) {
@@ -52,6 +91,25 @@ class GraphClientConfiguration {
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(maxInMemorySize))
 			.build();
+	}
+
+	/**
+	 * Retries the token endpoint's transient failures (5xx, connection failures) twice
+	 * with a short backoff; never its refusals ({@code invalid_client} and other 4xx),
+	 * which no retry fixes. Counts every token request by outcome.
+	 */
+	private static ExchangeFilterFunction tokenRetries(GraphMetrics metrics) {
+		return (request, next) -> next.exchange(request).flatMap((response) -> {
+			metrics.token(response.statusCode().is2xxSuccessful() ? "success"
+					: response.statusCode().is5xxServerError() ? "unavailable" : "rejected");
+			if (response.statusCode().is5xxServerError()) {
+				return response.releaseBody().then(Mono.error(new TokenEndpointUnavailable()));
+			}
+			return Mono.just(response);
+		})
+			.doOnError(WebClientRequestException.class, (ex) -> metrics.token("unreachable"))
+			.retryWhen(Retry.backoff(2, Duration.ofMillis(200))
+				.filter((ex) -> ex instanceof TokenEndpointUnavailable || ex instanceof WebClientRequestException));
 	}
 
 	private static GraphTokenSource tokenSource(GraphProperties properties, WebClient webClient) {
@@ -75,6 +133,29 @@ class GraphClientConfiguration {
 			.clientCredentials((credentials) -> credentials.accessTokenResponseClient(tokenClient))
 			.build());
 		return new GraphTokenSource(manager, authorizedClients);
+	}
+
+	/**
+	 * The Resilience4j instances and meter registry the Graph client uses.
+	 *
+	 * @param circuitBreaker opens on sustained 5xx and timeouts
+	 * @param bulkhead bounds concurrent Graph calls
+	 * @param appBudget the app's share of Graph's per-app budget
+	 * @param listBudget the budget of the list endpoint
+	 * @param recordBudget the configuration of each call record's budget
+	 * @param meters where the client's meters go
+	 */
+	record Resilience(CircuitBreaker circuitBreaker, Bulkhead bulkhead, RateLimiter appBudget, RateLimiter listBudget,
+			RateLimiterConfig recordBudget, MeterRegistry meters) {
+	}
+
+	/** The token endpoint answered 5xx. */
+	private static final class TokenEndpointUnavailable extends RuntimeException {
+
+		TokenEndpointUnavailable() {
+			super("The token endpoint answered 5xx", null, false, false);
+		}
+
 	}
 
 }

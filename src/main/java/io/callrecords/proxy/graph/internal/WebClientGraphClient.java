@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
@@ -58,13 +59,19 @@ class WebClientGraphClient implements GraphClient {
 
 	private final Clock clock;
 
+	private final GraphCallPolicy policy;
+
+	/** Identical Graph calls in flight, shared by their callers (single flight). */
+	private final Map<String, Mono<JsonNode>> inFlight = new ConcurrentHashMap<>();
+
 	WebClientGraphClient(WebClient webClient, GraphTokenSource tokens, URI baseUrl, ObjectMapper objectMapper,
-			Clock clock) {
+			Clock clock, GraphCallPolicy policy) {
 		this.webClient = webClient;
 		this.tokens = tokens;
 		this.baseUrl = baseUrl;
 		this.objectMapper = objectMapper;
 		this.clock = clock;
+		this.policy = policy;
 	}
 
 	@Override
@@ -84,7 +91,7 @@ class WebClientGraphClient implements GraphClient {
 					.collect(Collectors.joining(",")),
 				"select", String.join(",", request.select()));
 		URI target = uri.encode().buildAndExpand(variables).toUri();
-		return get(target, request.clientRequestId(), null);
+		return get(target, request.clientRequestId(), null, "get_call_record", recordScope(request.callRecordId()));
 	}
 
 	@Override
@@ -95,7 +102,14 @@ class WebClientGraphClient implements GraphClient {
 					"Refusing to follow a link outside of " + request.collection(), null));
 		}
 		URI target = (link != null) ? link : firstPage(request);
-		return get(target, request.clientRequestId(), request.pageSize()).map((json) -> page(json, request))
+		String operation = switch (request.collection()) {
+			case CALL_RECORDS -> "list_call_records";
+			case SESSIONS -> "list_sessions";
+			case PARTICIPANTS -> "list_participants";
+		};
+		String scope = (request.callRecordId() != null) ? recordScope(request.callRecordId()) : GraphBudgets.LIST;
+		return get(target, request.clientRequestId(), request.pageSize(), operation, scope)
+			.map((json) -> page(json, request))
 			.onErrorMap((ex) -> link != null && isExpiredLink(ex), (ex) -> {
 				GraphException failure = (GraphException) ex;
 				return new GraphException(GraphFailure.LINK_EXPIRED, "Graph no longer accepts the next link",
@@ -175,8 +189,25 @@ class WebClientGraphClient implements GraphClient {
 		return failure.failure() == GraphFailure.NOT_FOUND || failure.failure() == GraphFailure.UNEXPECTED_STATUS;
 	}
 
-	private Mono<JsonNode> get(URI uri, String clientRequestId, @Nullable Integer pageSize) {
+	private static String recordScope(String callRecordId) {
+		return "record:" + callRecordId.toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/**
+	 * One Graph GET under the call policy. Identical GETs in flight at the same time
+	 * share one call: a hundred callers of one record cost Graph one request.
+	 */
+	private Mono<JsonNode> get(URI uri, String clientRequestId, @Nullable Integer pageSize, String operation,
+			String scope) {
 		String prefer = (pageSize != null) ? PREFER + ", odata.maxpagesize=" + pageSize : PREFER;
+		String key = prefer + " " + uri;
+		return Mono.defer(() -> this.inFlight.computeIfAbsent(key,
+				(k) -> this.policy.execute(operation, scope, () -> authorized(uri, clientRequestId, prefer))
+					.doFinally((signal) -> this.inFlight.remove(k))
+					.cache()));
+	}
+
+	private Mono<JsonNode> authorized(URI uri, String clientRequestId, String prefer) {
 		return exchange(uri, clientRequestId, prefer).onErrorResume(TokenRejectedException.class, (rejected) -> {
 			logger.info("Graph rejected the cached token; fetching a new one and retrying once");
 			return this.tokens.invalidate().then(exchange(uri, clientRequestId, prefer));
@@ -185,9 +216,10 @@ class WebClientGraphClient implements GraphClient {
 
 	private Mono<JsonNode> exchange(URI uri, String clientRequestId, String prefer) {
 		return this.tokens.accessToken()
-			.onErrorMap(OAuth2AuthorizationException.class,
-					(ex) -> new GraphException(GraphFailure.AUTH_FAILED,
-							"Entra ID did not issue a token: " + ex.getError().getErrorCode(), ex))
+			.onErrorMap((ex) -> new GraphException(GraphFailure.AUTH_FAILED,
+					"Entra ID did not issue a token: " + ((ex instanceof OAuth2AuthorizationException oauth)
+							? oauth.getError().getErrorCode() : ex.getClass().getSimpleName()),
+					ex))
 			.flatMap((token) -> this.webClient.get().uri(uri).accept(MediaType.APPLICATION_JSON).headers((headers) -> {
 				headers.setBearerAuth(token);
 				headers.set("Prefer", prefer);

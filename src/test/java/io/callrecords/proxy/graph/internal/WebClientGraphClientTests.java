@@ -10,6 +10,12 @@ import io.callrecords.proxy.graph.GraphCollection;
 import io.callrecords.proxy.graph.GraphException;
 import io.callrecords.proxy.graph.GraphFailure;
 import io.callrecords.proxy.graph.GraphProperties;
+import io.callrecords.proxy.graph.GraphResilienceProperties;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.callrecords.proxy.graph.PageRequest;
 import io.callrecords.proxy.simulator.GraphSimulator;
 import io.callrecords.proxy.simulator.RecordFactory;
@@ -104,8 +110,13 @@ class WebClientGraphClientTests {
 				URI.create(String.valueOf(simulator.applicationProperties().get("AZURE_AUTHORITY_HOST"))),
 				URI.create(simulator.graphBaseUrl()), null, Duration.ofSeconds(2), Duration.ofSeconds(10),
 				maxResponseSize);
-		return GraphClientConfiguration.create(properties, WebClient.builder(), JsonMapper.builder().build(),
-				Clock.systemUTC());
+		GraphResilienceProperties resilience = new GraphResilienceProperties(1, Duration.ofMillis(100),
+				Duration.ofMillis(100), Duration.ofSeconds(10), 3);
+		GraphClientConfiguration.Resilience instances = new GraphClientConfiguration.Resilience(
+				CircuitBreaker.ofDefaults("graph"), Bulkhead.ofDefaults("graph"), RateLimiter.ofDefaults("app"),
+				RateLimiter.ofDefaults("list"), RateLimiterConfig.ofDefaults(), new SimpleMeterRegistry());
+		return GraphClientConfiguration.create(properties, resilience, instances, WebClient.builder(),
+				JsonMapper.builder().build(), Clock.systemUTC());
 	}
 
 }

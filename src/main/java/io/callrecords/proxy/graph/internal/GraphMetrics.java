@@ -1,0 +1,70 @@
+package io.callrecords.proxy.graph.internal;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import io.callrecords.proxy.graph.GraphException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The Graph client's meters. Tags are low-cardinality only: operation, outcome, cause,
+ * budget.
+ */
+final class GraphMetrics {
+
+	private final MeterRegistry registry;
+
+	GraphMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	/** One HTTP call to Graph (an attempt) and how it ended. */
+	void attempt(String operation, Duration duration, String outcome) {
+		Timer.builder("graph.client.requests")
+			.description("Calls to Microsoft Graph, one per attempt, by operation and outcome")
+			.tag("operation", operation)
+			.tag("outcome", outcome)
+			.register(this.registry)
+			.record(duration);
+	}
+
+	void retry(String operation, String cause) {
+		Counter.builder("graph.client.retries")
+			.description("Graph calls retried, by cause")
+			.tag("operation", operation)
+			.tag("cause", cause)
+			.register(this.registry)
+			.increment();
+	}
+
+	void throttleWait(String operation, Duration wait) {
+		Timer.builder("graph.client.throttle.waits")
+			.description("Waits before calling Graph because Graph asked (Retry-After) or a budget queued")
+			.tag("operation", operation)
+			.register(this.registry)
+			.record(wait);
+	}
+
+	void budgetRejected(String budget) {
+		Counter.builder("graph.client.budget.rejections")
+			.description("Requests refused because the service's share of Graph's budget was used up")
+			.tag("budget", budget)
+			.register(this.registry)
+			.increment();
+	}
+
+	void token(String outcome) {
+		Counter.builder("graph.client.token.requests")
+			.description("App-only token requests to Entra ID, by outcome")
+			.tag("outcome", outcome)
+			.register(this.registry)
+			.increment();
+	}
+
+	static String outcome(Throwable ex) {
+		return (ex instanceof GraphException failure) ? failure.failure().name().toLowerCase(Locale.ROOT) : "error";
+	}
+
+}
