@@ -4,6 +4,10 @@ import io.callrecords.proxy.simulator.GraphSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,11 +34,26 @@ public abstract class IntegrationTestSupport {
 	static void pointAtSimulator(DynamicPropertyRegistry registry) {
 		simulator.applicationProperties().forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("PROXY_CURSOR_KEY", () -> CURSOR_KEY);
+		// short waits so that fault tests stay fast; budgets out of the way of tests that
+		// are not
+		// about budgets (GraphCallPolicyTests covers those)
+		registry.add("GRAPH_REQUEST_TIMEOUT", () -> "4s");
+		registry.add("GRAPH_RETRY_INITIAL_BACKOFF", () -> "100ms");
+		registry.add("GRAPH_RETRY_MAX_BACKOFF", () -> "400ms");
+		registry.add("GRAPH_BUDGET_RECORD", () -> "100000");
+		registry.add("GRAPH_BUDGET_LIST", () -> "100000");
+		registry.add("GRAPH_BUDGET_APP", () -> "100000");
+		registry.add("GRAPH_APP_THROTTLE_SCOPES", () -> "1000");
+		registry.add("GRAPH_CIRCUIT_OPEN_DURATION", () -> "1s");
 	}
+
+	@Autowired
+	private CircuitBreakerRegistry circuitBreakers;
 
 	@BeforeEach
 	void resetSimulator() {
 		simulator.reset();
+		this.circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
 		this.api = new ApiResponses(this.port);
 	}
 

@@ -2,6 +2,7 @@ package io.callrecords.proxy.callrecords;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +12,19 @@ import java.util.function.Function;
 import io.callrecords.proxy.graph.CallRecordFilter;
 import io.callrecords.proxy.graph.GraphClient;
 import io.callrecords.proxy.graph.GraphCollection;
+import io.callrecords.proxy.graph.GraphDeadline;
 import io.callrecords.proxy.graph.GraphException;
 import io.callrecords.proxy.graph.GraphFailure;
 import io.callrecords.proxy.graph.GraphPage;
 import io.callrecords.proxy.graph.GraphProperties;
+import io.callrecords.proxy.graph.GraphResilienceProperties;
 import io.callrecords.proxy.graph.PageRequest;
 import io.callrecords.proxy.web.InvalidCursorException;
 import io.callrecords.proxy.web.InvalidRequestException;
 import io.callrecords.proxy.web.InvalidRequestException.InvalidParameter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Service;
@@ -41,8 +45,12 @@ class CallRecordService {
 
 	private final int maxExpandedItems;
 
-	CallRecordService(GraphClient graph, GraphProperties graphProperties, ApiProperties apiProperties) {
+	private final Function<Context, Context> deadline;
+
+	CallRecordService(GraphClient graph, GraphProperties graphProperties, GraphResilienceProperties resilience,
+			ApiProperties apiProperties) {
 		this.graph = graph;
+		this.deadline = GraphDeadline.startingNow(resilience.requestTimeout(), Clock.systemUTC());
 		this.mapper = new CallRecordMapper(graphProperties.tenantId());
 		this.cursors = new Cursors(apiProperties.cursorKey());
 		this.maxExpandedItems = apiProperties.maxExpandedItems();
@@ -61,7 +69,7 @@ class CallRecordService {
 			return Mono.zip(participants, sessions)
 				.map((both) -> query.shape(record.withCollections(both.getT1().items(), both.getT1().truncated(),
 						both.getT2().items(), both.getT2().truncated())));
-		});
+		}).contextWrite(this.deadline);
 	}
 
 	Mono<CallRecordPage> listCallRecords(@Nullable OffsetDateTime from, @Nullable OffsetDateTime to,
@@ -97,7 +105,8 @@ class CallRecordService {
 		String scopeFilter = odataFilter;
 		return this.graph.getPage(request)
 			.map((page) -> new CallRecordPage(items(page, (json) -> CallRecordSummary.of(this.mapper.callRecord(json))),
-					seal("call-records", scopeFilter + "\n", page)));
+					seal("call-records", scopeFilter + "\n", page)))
+			.contextWrite(this.deadline);
 	}
 
 	Mono<SessionPage> listSessions(String id, boolean includeSegments, @Nullable Integer pageSize,
@@ -111,7 +120,8 @@ class CallRecordService {
 		return this.graph.getPage(request)
 			.map((page) -> new SessionPage(items(page,
 					includeSegments ? this.mapper::session : (json) -> this.mapper.session(json).withoutSegments()),
-					seal(scope, "", page)));
+					seal(scope, "", page)))
+			.contextWrite(this.deadline);
 	}
 
 	Mono<PartyPage> listParticipants(String id, @Nullable Integer pageSize, @Nullable String cursor,
@@ -123,7 +133,8 @@ class CallRecordService {
 			request = request.continueAt(link(this.cursors.open(scope, cursor), GraphCollection.PARTICIPANTS, id));
 		}
 		return this.graph.getPage(request)
-			.map((page) -> new PartyPage(items(page, this.mapper::participant), seal(scope, "", page)));
+			.map((page) -> new PartyPage(items(page, this.mapper::participant), seal(scope, "", page)))
+			.contextWrite(this.deadline);
 	}
 
 	private void checkRecordPage(String id, @Nullable Integer pageSize, GraphCollection collection) {

@@ -59,7 +59,11 @@ final class GraphCallRecords implements ResponseDefinitionTransformerV2 {
 
 	private final Supplier<String> origin;
 
-	GraphCallRecords(TokenIssuer tokens, CallRecordStore store, JsonMapper json, Supplier<String> origin) {
+	private final GraphFaults faults;
+
+	GraphCallRecords(TokenIssuer tokens, CallRecordStore store, JsonMapper json, Supplier<String> origin,
+			GraphFaults faults) {
+		this.faults = faults;
 		this.tokens = tokens;
 		this.store = store;
 		this.json = json;
@@ -79,6 +83,16 @@ final class GraphCallRecords implements ResponseDefinitionTransformerV2 {
 	@Override
 	public ResponseDefinition transform(ServeEvent serveEvent) {
 		Request request = serveEvent.getRequest();
+		String path = request.getUrl().split("\\?", 2)[0];
+		Matcher matcher = PATH.matcher(path);
+		String scope = (matcher.matches() && matcher.group(1) != null)
+				? "record:" + matcher.group(1).toLowerCase(java.util.Locale.ROOT) : "list";
+		ResponseDefinition fault = this.faults.graph(scope, () -> serve(request),
+				request.getHeader("client-request-id"));
+		return (fault != null) ? fault : serve(request);
+	}
+
+	private ResponseDefinition serve(Request request) {
 		String clientRequestId = request.getHeader("client-request-id");
 		String authorization = request.getHeader("Authorization");
 		String token = (authorization != null && authorization.startsWith("Bearer ")) ? authorization.substring(7)

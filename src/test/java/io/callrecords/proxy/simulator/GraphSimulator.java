@@ -18,7 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -57,6 +59,8 @@ public final class GraphSimulator implements AutoCloseable {
 
 	private final RecordFactory records;
 
+	private final GraphFaults faults;
+
 	/** How many small records the simulator generates to page through. */
 	public static final int SERIES_SIZE = 130;
 
@@ -67,11 +71,14 @@ public final class GraphSimulator implements AutoCloseable {
 		generated.add(factory.groupCall(RecordFactory.BIG_GROUP_CALL, 320, 210, 1));
 		this.records = factory;
 		this.store = new CallRecordStore(json, generated);
-		this.tokens = new TokenIssuer(CLIENT_ID, CLIENT_SECRET, this::scope, tokenLifetime, Clock.systemUTC());
+		this.faults = new GraphFaults(Clock.systemUTC());
+		this.tokens = new TokenIssuer(CLIENT_ID, CLIENT_SECRET, this::scope, tokenLifetime, Clock.systemUTC(),
+				this.faults);
 		this.graph = new WireMockServer(WireMockConfiguration.options()
 			.port(graphPort)
 			.bindAddress("127.0.0.1")
-			.extensions(new GraphCallRecords(this.tokens, this.store, json, this::graphOrigin)));
+			.extensions(new GraphCallRecords(this.tokens, this.store, json, this::graphOrigin, this.faults),
+					new FaultAdmin(this.faults)));
 		this.entra = new WireMockServer(
 				WireMockConfiguration.options().port(entraPort).bindAddress("127.0.0.1").extensions(this.tokens));
 		this.graph.start();
@@ -107,6 +114,8 @@ public final class GraphSimulator implements AutoCloseable {
 			.willReturn(aResponse().withTransformers(TokenIssuer.NAME)));
 		this.graph.stubFor(get(urlPathMatching(VERSION_PATH + "/communications/callRecords(/.*)?"))
 			.willReturn(aResponse().withTransformers(GraphCallRecords.NAME)));
+		this.graph
+			.stubFor(any(urlPathEqualTo(FaultAdmin.PATH)).willReturn(aResponse().withTransformers(FaultAdmin.NAME)));
 	}
 
 	/**
@@ -192,6 +201,14 @@ public final class GraphSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * The faults to inject into Graph's and Entra ID's answers until {@link #reset()}.
+	 * @return the faults
+	 */
+	public GraphFaults faults() {
+		return this.faults;
+	}
+
+	/**
 	 * Forgets every token issued so far: Graph answers 401 to them, as after a
 	 * revocation.
 	 */
@@ -237,6 +254,7 @@ public final class GraphSimulator implements AutoCloseable {
 	 * Removes the stubs tests added and forgets the requests received.
 	 */
 	public void reset() {
+		this.faults.clear();
 		this.graph.resetAll();
 		this.entra.resetAll();
 		stubDefaults();

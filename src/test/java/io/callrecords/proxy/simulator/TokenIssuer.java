@@ -41,7 +41,11 @@ final class TokenIssuer implements ResponseDefinitionTransformerV2 {
 
 	private final AtomicInteger issuedCount = new AtomicInteger();
 
-	TokenIssuer(String clientId, String clientSecret, Supplier<String> scope, Duration lifetime, Clock clock) {
+	private final GraphFaults faults;
+
+	TokenIssuer(String clientId, String clientSecret, Supplier<String> scope, Duration lifetime, Clock clock,
+			GraphFaults faults) {
+		this.faults = faults;
 		this.clientId = clientId;
 		this.clientSecret = clientSecret;
 		this.scope = scope;
@@ -61,6 +65,10 @@ final class TokenIssuer implements ResponseDefinitionTransformerV2 {
 
 	@Override
 	public ResponseDefinition transform(ServeEvent serveEvent) {
+		ResponseDefinition fault = this.faults.token();
+		if (fault != null) {
+			return fault;
+		}
 		Request request = serveEvent.getRequest();
 		Map<String, FormParameter> form = request.formParameters();
 		if (!"client_credentials".equals(value(form, "grant_type"))) {
@@ -104,7 +112,7 @@ final class TokenIssuer implements ResponseDefinitionTransformerV2 {
 		return (parameter != null && parameter.isPresent()) ? parameter.firstValue() : null;
 	}
 
-	private static ResponseDefinition error(int status, String error, String description) {
+	static ResponseDefinition error(int status, String error, String description) {
 		String body = "{\"error\":\"" + error + "\",\"error_description\":\"" + description
 				+ "\",\"error_codes\":[7000215],\"timestamp\":\"2026-01-01 00:00:00Z\",\"trace_id\":\""
 				+ UUID.randomUUID() + "\",\"correlation_id\":\"" + UUID.randomUUID() + "\"}";

@@ -115,8 +115,13 @@ final class GraphCallPolicy {
 		if (graphThrottled) {
 			this.gate.throttled(scope, (ex.retryAfter() != null) ? ex.retryAfter() : backoff(attempt));
 		}
-		if (!retryable(ex) || attempt >= this.properties.maxAttempts()) {
+		if (!retryable(ex)) {
 			return Mono.error(ex);
+		}
+		if (attempt >= this.properties.maxAttempts()) {
+			// tell the caller when trying again makes sense, even when Graph did not say
+			return Mono.error((ex.retryAfter() != null) ? ex : new GraphException(ex.failure(), ex.getMessage(),
+					ex.upstreamStatus(), ex.upstreamRequestId(), backoff(attempt), ex));
 		}
 		this.metrics.retry(operation, ex.failure().name().toLowerCase(Locale.ROOT));
 		if (graphThrottled) {

@@ -1,0 +1,312 @@
+package io.callrecords.proxy.callrecords;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.callrecords.proxy.ApiResponses.Response;
+import io.callrecords.proxy.IntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Graph's throttling and faults, injected by the simulator, end to end. The test context
+ * uses a 4 s request deadline and 100-400 ms backoffs; each test uses its own call record
+ * so that what the service learnt about one record's throttling does not leak into
+ * another test.
+ */
+class ResilienceIntegrationTests extends IntegrationTestSupport {
+
+	@LocalServerPort
+	private int port;
+
+	@ParameterizedTest(name = "Retry-After: {0}")
+	@CsvSource(textBlock = """
+			1,        1,   1000
+			0.6,      2,   600
+			'0.3,1',  3,   1000
+			""")
+	void throttledRequestsWaitForRetryAfterAndThenSucceed(String retryAfter, int record, long waitMillis) {
+		String id = record(record);
+		simulator.faults().throttle("record:" + id, retryAfter);
+
+		Response response = this.api.get("/api/v1/call-records/" + id);
+
+		assertThat(response.status()).isEqualTo(200);
+		List<LoggedRequest> requests = simulator.graphRequests();
+		assertThat(requests).hasSize(2);
+		assertThat(millisBetween(requests.get(0), requests.get(1))).isGreaterThanOrEqualTo(waitMillis);
+	}
+
+	@Test
+	void throttledRequestsHonourAnHttpDateRetryAfter() {
+		String id = record(4);
+		Instant at = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+		simulator.faults()
+			.throttle("record:" + id, DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC)));
+
+		Response response = this.api.get("/api/v1/call-records/" + id);
+
+		assertThat(response.status()).isEqualTo(200);
+		List<LoggedRequest> requests = simulator.graphRequests();
+		assertThat(requests).hasSize(2);
+		assertThat(requests.get(1).getLoggedDate().toInstant()).isAfterOrEqualTo(at);
+	}
+
+	@Test
+	void aRetryAfterBeyondTheDeadlineIsPassedToTheCallerAtOnceAndNobodyAsksGraphEarlier() {
+		String id = record(5);
+		simulator.faults().throttle("record:" + id, "4.5");
+		long start = System.nanoTime();
+
+		Response first = this.api.get("/api/v1/call-records/" + id);
+		Response second = this.api.get("/api/v1/call-records/" + id + "/participants");
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+		assertThat(first.status()).isEqualTo(503);
+		assertThat(first.json().get("code").asString()).isEqualTo("UPSTREAM_THROTTLED");
+		assertThat(Integer.parseInt(first.header("Retry-After"))).isBetween(4, 5);
+		assertThat(second.status()).isEqualTo(503);
+		assertThat(Integer.parseInt(second.header("Retry-After"))).isBetween(1, 5);
+		assertThat(simulator.graphRequests()).hasSize(1);
+
+		await().atMost(Duration.ofSeconds(8))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> this.api.get("/api/v1/call-records/" + id).status() == 200);
+		List<LoggedRequest> requests = simulator.graphRequests();
+		assertThat(requests).hasSize(2);
+		assertThat(millisBetween(requests.get(0), requests.get(1))).isGreaterThanOrEqualTo(4500);
+	}
+
+	@Test
+	void aHundredSimultaneousCallersOfAThrottledRecordCostGraphAHandfulOfRequests() {
+		String id = record(6);
+		simulator.faults().throttle("record:" + id, "1");
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/call-records/" + id))
+			.build();
+
+		List<CompletableFuture<HttpResponse<String>>> callers = IntStream.range(0, 100)
+			.mapToObj((i) -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+			.toList();
+
+		assertThat(callers).allSatisfy((caller) -> assertThat(caller.join().statusCode()).isEqualTo(200));
+		List<LoggedRequest> requests = simulator.graphRequests();
+		assertThat(requests).hasSizeBetween(2, 5);
+		assertThat(requests.subList(1, requests.size()))
+			.allSatisfy((later) -> assertThat(millisBetween(requests.get(0), later)).isGreaterThanOrEqualTo(1000));
+	}
+
+	@Test
+	void a503WithRetryAfterIsRetriedAfterIt() {
+		simulator.faults().status(503, 1, "1");
+
+		Response response = this.api.get("/api/v1/call-records/" + record(7));
+
+		assertThat(response.status()).isEqualTo(200);
+		List<LoggedRequest> requests = simulator.graphRequests();
+		assertThat(requests).hasSize(2);
+		assertThat(millisBetween(requests.get(0), requests.get(1))).isGreaterThanOrEqualTo(1000);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "503", "504", "500" })
+	void transientFailuresWithoutRetryAfterAreRetriedWithBackoff(int status) {
+		simulator.faults().status(status, 2, null);
+
+		Response response = this.api.get("/api/v1/call-records/" + record(8));
+
+		assertThat(response.status()).isEqualTo(200);
+		List<LoggedRequest> requests = simulator.graphRequests();
+		assertThat(requests).hasSize(3);
+		assertThat(millisBetween(requests.get(0), requests.get(1))).isGreaterThanOrEqualTo(50);
+	}
+
+	@Test
+	void aPersistent503EndsInUpstreamUnavailableWithRetryAfterAfterTheConfiguredAttempts() {
+		simulator.faults().status(503, 4, null);
+
+		Response response = this.api.get("/api/v1/call-records/" + record(9));
+
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_UNAVAILABLE");
+		assertThat(response.header("Retry-After")).isNotNull();
+		assertThat(simulator.graphRequests()).hasSize(4);
+		assertThat(this.api.get("/api/v1/call-records/" + record(9)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aPersistent504EndsInUpstreamTimeout() {
+		simulator.faults().status(504, 4, null);
+
+		Response response = this.api.get("/api/v1/call-records/" + record(10));
+
+		assertThat(response.status()).isEqualTo(504);
+		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_TIMEOUT");
+		assertThat(simulator.graphRequests()).hasSize(4);
+		assertThat(this.api.get("/api/v1/call-records/" + record(10)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aGraphThatStallsPastTheDeadlineEndsInUpstreamTimeout() {
+		simulator.faults().latency(Duration.ofSeconds(6), 1);
+		long start = System.nanoTime();
+
+		Response response = this.api.get("/api/v1/call-records/" + record(11));
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+		assertThat(response.status()).isEqualTo(504);
+		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_TIMEOUT");
+		assertThat(this.api.get("/api/v1/call-records/" + record(11)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aResetConnectionIsRetried() {
+		simulator.faults().connectionReset(1);
+
+		Response response = this.api.get("/api/v1/call-records/" + record(12));
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(simulator.graphRequests()).hasSize(2);
+	}
+
+	@Test
+	void connectionsThatKeepFailingEndInUpstreamUnavailable() {
+		simulator.faults().connectionReset(4);
+
+		Response response = this.api.get("/api/v1/call-records/" + record(13));
+
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_UNAVAILABLE");
+		assertThat(this.api.get("/api/v1/call-records/" + record(13)).status()).isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "malformed", "truncated" })
+	void anUnreadableBodyIsABadResponseAndIsNotRetried(String fault) {
+		if (fault.equals("malformed")) {
+			simulator.faults().malformedBody(1);
+		}
+		else {
+			simulator.faults().truncatedBody(1);
+		}
+
+		Response response = this.api.get("/api/v1/call-records/" + record(14));
+
+		assertThat(response.status()).isEqualTo(502);
+		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_BAD_RESPONSE");
+		assertThat(response.body()).doesNotContain("html", "Bad gateway");
+		assertThat(simulator.graphRequests()).hasSize(1);
+		assertThat(this.api.getOutsideContract("/actuator/health/liveness").status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/call-records/" + record(14)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aTokenEndpointHiccupIsRetried() {
+		simulator.revokeTokens();
+		simulator.faults().tokenStatus(503, 1);
+
+		Response response = this.api.get("/api/v1/call-records/" + record(15));
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(simulator.tokenRequests()).hasSize(2);
+	}
+
+	@Test
+	void aTokenEndpointThatStaysDownEndsInUpstreamAuthFailed() {
+		simulator.revokeTokens();
+		simulator.faults().tokenStatus(503, 3);
+
+		Response response = this.api.get("/api/v1/call-records/" + record(16));
+
+		assertThat(response.status()).isEqualTo(502);
+		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_AUTH_FAILED");
+		assertThat(simulator.tokenRequests()).hasSize(3);
+		assertThat(this.api.get("/api/v1/call-records/" + record(16)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void anInvalidClientIsNotRetried() {
+		simulator.revokeTokens();
+		simulator.faults().tokenInvalidClient(1);
+
+		Response response = this.api.get("/api/v1/call-records/" + record(17));
+
+		assertThat(response.status()).isEqualTo(502);
+		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_AUTH_FAILED");
+		assertThat(simulator.tokenRequests()).hasSize(1);
+		assertThat(this.api.get("/api/v1/call-records/" + record(17)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void notFoundIsNeverRetried() {
+		Response response = this.api.get("/api/v1/call-records/00000000-0000-4000-8000-000000000404");
+
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(simulator.graphRequests()).hasSize(1);
+	}
+
+	@Test
+	void sustainedServerErrorsOpenTheCircuitAndItClosesWhenGraphRecovers() {
+		simulator.faults().status(500, 1000, null);
+		for (int i = 0; i < 4; i++) {
+			this.api.get("/api/v1/call-records/" + record(20 + i));
+		}
+		int sent = simulator.graphRequests().size();
+
+		Response refused = this.api.get("/api/v1/call-records/" + record(24));
+
+		assertThat(refused.status()).isEqualTo(503);
+		assertThat(refused.json().get("code").asString()).isEqualTo("UPSTREAM_UNAVAILABLE");
+		assertThat(refused.header("Retry-After")).isEqualTo("1");
+		assertThat(simulator.graphRequests()).hasSize(sent);
+
+		simulator.faults().clear();
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(300))
+			.until(() -> this.api.get("/api/v1/call-records/" + record(24)).status() == 200);
+	}
+
+	@Test
+	void retriesThrottlingAndCircuitStateAreVisibleInMetrics() {
+		String id = record(25);
+		simulator.faults().throttle("record:" + id, "0.2");
+		this.api.get("/api/v1/call-records/" + id);
+
+		String metrics = this.api.getOutsideContract("/actuator/prometheus").body();
+
+		assertThat(metrics).contains("graph_client_retries_total{cause=\"throttled\",operation=\"get_call_record\"}")
+			.contains("graph_client_requests_seconds_count{operation=\"get_call_record\",outcome=\"throttled\"}")
+			.contains("graph_client_requests_seconds_count{operation=\"get_call_record\",outcome=\"success\"}")
+			.contains("graph_client_throttle_waits_seconds_count{operation=\"get_call_record\"}")
+			.contains("resilience4j_circuitbreaker_state{name=\"graph\",state=\"closed\"} 1.0")
+			.doesNotContain(id);
+	}
+
+	private static String record(int series) {
+		return String.format(Locale.ROOT, "5e41e500-0000-4000-8000-%012x", series);
+	}
+
+	private static long millisBetween(LoggedRequest first, LoggedRequest second) {
+		return second.getLoggedDate().getTime() - first.getLoggedDate().getTime();
+	}
+
+}
