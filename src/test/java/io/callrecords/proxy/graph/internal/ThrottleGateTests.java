@@ -1,0 +1,93 @@
+package io.callrecords.proxy.graph.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The throttle gate: per scope, and for the whole app once several scopes are throttled.
+ */
+class ThrottleGateTests {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+
+	private final ThrottleGate gate = new ThrottleGate(this.clock, 3);
+
+	@Test
+	void aThrottledScopeWaitsForItsRetryAfterAndOthersDoNot() {
+		this.gate.throttled("record:a", Duration.ofSeconds(10));
+
+		assertThat(this.gate.waitFor("record:a")).isEqualTo(Duration.ofSeconds(10));
+		assertThat(this.gate.waitFor("record:b")).isZero();
+		this.clock.advance(Duration.ofSeconds(4));
+		assertThat(this.gate.waitFor("record:a")).isEqualTo(Duration.ofSeconds(6));
+		this.clock.advance(Duration.ofSeconds(6));
+		assertThat(this.gate.waitFor("record:a")).isZero();
+	}
+
+	@Test
+	void aShorterLaterRetryAfterDoesNotReopenTheScopeEarly() {
+		this.gate.throttled("list", Duration.ofSeconds(30));
+		this.gate.throttled("list", Duration.ofSeconds(2));
+
+		assertThat(this.gate.waitFor("list")).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void throttlingOfSeveralScopesTogetherClosesTheWholeApp() {
+		this.gate.throttled("record:a", Duration.ofSeconds(5));
+		this.gate.throttled("list", Duration.ofSeconds(8));
+		assertThat(this.gate.waitFor("record:z")).isZero();
+
+		this.gate.throttled("record:b", Duration.ofSeconds(3));
+
+		assertThat(this.gate.waitFor("record:z")).isEqualTo(Duration.ofSeconds(8));
+	}
+
+	@Test
+	void throttlesFurtherApartThanTheWindowDoNotCloseTheApp() {
+		this.gate.throttled("record:a", Duration.ofSeconds(1));
+		this.clock.advance(Duration.ofSeconds(15));
+		this.gate.throttled("record:b", Duration.ofSeconds(1));
+		this.clock.advance(Duration.ofSeconds(15));
+		this.gate.throttled("record:c", Duration.ofSeconds(1));
+
+		assertThat(this.gate.waitFor("record:z")).isZero();
+	}
+
+	static final class MutableClock extends Clock {
+
+		private Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}
