@@ -21,7 +21,7 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 java -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
-  io.callrecords.proxy.simulator.SimulatorApplication "$GRAPH_PORT" "$ENTRA_PORT" --large-record \
+  io.callrecords.proxy.simulator.LocalRunApplication --simulator-only "$GRAPH_PORT" "$ENTRA_PORT" --large-record \
   > "$OUT/simulator.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do grep -q "SIMULATOR READY" "$OUT/simulator.log" && break; sleep 0.5; done

@@ -37,8 +37,16 @@ public final class ApiResponses {
 
 	private final String baseUrl;
 
-	public ApiResponses(int port) {
+	private final String token;
+
+	/**
+	 * A client of the service that authenticates with a bearer token.
+	 * @param port the service's port
+	 * @param token the bearer token to send
+	 */
+	public ApiResponses(int port, String token) {
 		this.baseUrl = "http://localhost:" + port;
+		this.token = token;
 	}
 
 	/**
@@ -48,7 +56,17 @@ public final class ApiResponses {
 	 * @return the validated response
 	 */
 	public Response get(String pathAndQuery) {
-		Response response = getOutsideContract(pathAndQuery);
+		return getWithToken(pathAndQuery, this.token);
+	}
+
+	/**
+	 * GETs a path with a given bearer token, or none, and validates the response.
+	 * @param pathAndQuery the path and query
+	 * @param bearer the token, or {@code null} for no {@code Authorization} header
+	 * @return the validated response
+	 */
+	public Response getWithToken(String pathAndQuery, String bearer) {
+		Response response = send(pathAndQuery, bearer, java.util.Map.of());
 		assertConformsToContract(response);
 		return response;
 	}
@@ -59,11 +77,26 @@ public final class ApiResponses {
 	 * @return the response, not validated
 	 */
 	public Response getOutsideContract(String pathAndQuery) {
+		return send(pathAndQuery, this.token, java.util.Map.of());
+	}
+
+	/**
+	 * GETs a path with extra headers, not validated.
+	 * @param pathAndQuery the path and query
+	 * @param bearer the token, or {@code null} for none
+	 * @param headers extra request headers
+	 * @return the response
+	 */
+	public Response send(String pathAndQuery, String bearer, java.util.Map<String, String> headers) {
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + pathAndQuery))
+			HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.baseUrl + pathAndQuery))
 				.timeout(Duration.ofSeconds(30))
-				.GET()
-				.build();
+				.GET();
+			if (bearer != null) {
+				builder.header("Authorization", "Bearer " + bearer);
+			}
+			headers.forEach(builder::header);
+			HttpRequest request = builder.build();
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			return new Response(response);
 		}

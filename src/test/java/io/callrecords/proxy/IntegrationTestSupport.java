@@ -22,6 +22,9 @@ public abstract class IntegrationTestSupport {
 
 	protected static final GraphSimulator simulator = GraphSimulator.shared();
 
+	/** A valid token of a caller app with the required role. */
+	protected static final String CALLER_TOKEN = simulator.callerTokens().issue("integration-tests");
+
 	/** The cursor key of the tests, so that tests can seal cursors of their own. */
 	protected static final String CURSOR_KEY = "integration-tests-cursor-key-0123456789";
 
@@ -45,6 +48,7 @@ public abstract class IntegrationTestSupport {
 		registry.add("GRAPH_BUDGET_APP", () -> "100000");
 		registry.add("GRAPH_APP_THROTTLE_SCOPES", () -> "1000");
 		registry.add("GRAPH_CIRCUIT_OPEN_DURATION", () -> "1s");
+		registry.add("PROXY_CALLER_QUOTA", () -> "1000000");
 	}
 
 	@Autowired
@@ -54,7 +58,7 @@ public abstract class IntegrationTestSupport {
 	void resetSimulator() {
 		simulator.reset();
 		this.circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
-		this.api = new ApiResponses(this.port);
+		this.api = new ApiResponses(this.port, CALLER_TOKEN);
 	}
 
 	@AfterEach

@@ -16,6 +16,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -53,6 +55,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = problem(code, detail(ex.failure()));
 		if (ex.upstreamRequestId() != null) {
 			problem.setProperty("upstreamRequestId", ex.upstreamRequestId());
+			remember(AuditLog.UPSTREAM_REQUEST_ID, ex.upstreamRequestId());
 		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
 		Duration retryAfter = ex.retryAfter();
@@ -87,6 +90,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		problem.setTitle(code.title());
 		problem.setProperty("code", code.name());
 		problem.setProperty("clientRequestId", RequestIds.current());
+		remember(ProblemResponses.PROBLEM_CODE, code.name());
 		if (ex instanceof TypeMismatchException mismatch && mismatch.getPropertyName() != null) {
 			String message = mismatch.getPropertyName() + " has a value of the wrong type or format.";
 			problem.setDetail(message);
@@ -96,7 +100,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
 	}
 
+	private static void remember(String attribute, Object value) {
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		if (attributes != null) {
+			attributes.setAttribute(attribute, value, RequestAttributes.SCOPE_REQUEST);
+		}
+	}
+
 	static ProblemDetail problem(ProblemCode code, String detail) {
+		remember(ProblemResponses.PROBLEM_CODE, code.name());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
 		problem.setType(code.type());
 		problem.setTitle(code.title());

@@ -20,6 +20,15 @@ public enum ProblemCode {
 	/** Graph no longer accepts the page link behind a cursor. */
 	CURSOR_EXPIRED(HttpStatus.GONE, "Cursor expired"),
 
+	/** The caller sent no bearer token, or one that is not valid for this service. */
+	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
+
+	/** The caller's token lacks the role or scope the API requires. */
+	FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+
+	/** The caller used up its request quota. */
+	QUOTA_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, "Request quota exceeded"),
+
 	/** No such path. */
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 

@@ -102,6 +102,7 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 		HttpClient http = HttpClient.newHttpClient();
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/call-records/" + id))
+			.header("Authorization", "Bearer " + CALLER_TOKEN)
 			.build();
 
 		List<CompletableFuture<HttpResponse<String>>> callers = IntStream.range(0, 100)

@@ -61,6 +61,8 @@ public final class GraphSimulator implements AutoCloseable {
 
 	private final GraphFaults faults;
 
+	private final CallerTokens callers;
+
 	/** How many small records the simulator generates to page through. */
 	public static final int SERIES_SIZE = 130;
 
@@ -72,8 +74,9 @@ public final class GraphSimulator implements AutoCloseable {
 		this.records = factory;
 		this.store = new CallRecordStore(json, generated);
 		this.faults = new GraphFaults(Clock.systemUTC());
+		this.callers = new CallerTokens(this::callerIssuer);
 		this.tokens = new TokenIssuer(CLIENT_ID, CLIENT_SECRET, this::scope, tokenLifetime, Clock.systemUTC(),
-				this.faults);
+				this.faults, this.callers);
 		this.graph = new WireMockServer(WireMockConfiguration.options()
 			.port(graphPort)
 			.bindAddress("127.0.0.1")
@@ -112,6 +115,15 @@ public final class GraphSimulator implements AutoCloseable {
 	private void stubDefaults() {
 		this.entra.stubFor(post(urlPathMatching("/" + TENANT_ID + "/oauth2/v2\\.0/token"))
 			.willReturn(aResponse().withTransformers(TokenIssuer.NAME)));
+		this.entra.stubFor(get(urlPathEqualTo("/" + TENANT_ID + "/discovery/v2.0/keys"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(this.callers.jwks())));
+		String issuer = this.callers.issuer();
+		this.entra.stubFor(get(urlPathEqualTo("/" + TENANT_ID + "/v2.0/.well-known/openid-configuration"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + this.entra.baseUrl() + "/" + TENANT_ID
+						+ "/discovery/v2.0/keys\",\"token_endpoint\":\"" + this.entra.baseUrl() + "/" + TENANT_ID
+						+ "/oauth2/v2.0/token\",\"id_token_signing_alg_values_supported\":[\"RS256\"],"
+						+ "\"subject_types_supported\":[\"pairwise\"],\"response_types_supported\":[\"code\"]}")));
 		this.graph.stubFor(get(urlPathMatching(VERSION_PATH + "/communications/callRecords(/.*)?"))
 			.willReturn(aResponse().withTransformers(GraphCallRecords.NAME)));
 		this.graph
@@ -130,6 +142,9 @@ public final class GraphSimulator implements AutoCloseable {
 		properties.put("AZURE_CLIENT_SECRET", CLIENT_SECRET);
 		properties.put("AZURE_AUTHORITY_HOST", this.entra.baseUrl());
 		properties.put("GRAPH_BASE_URL", graphBaseUrl());
+		properties.put("PROXY_AUTH_ISSUER_URI", this.callers.issuer());
+		properties.put("PROXY_AUTH_JWK_SET_URI", this.entra.baseUrl() + "/" + TENANT_ID + "/discovery/v2.0/keys");
+		properties.put("PROXY_AUTH_AUDIENCE", CallerTokens.AUDIENCE);
 		return properties;
 	}
 
@@ -143,6 +158,10 @@ public final class GraphSimulator implements AutoCloseable {
 
 	private String scope() {
 		return graphOrigin() + "/.default";
+	}
+
+	private String callerIssuer() {
+		return this.entra.baseUrl() + "/" + TENANT_ID + "/v2.0";
 	}
 
 	private String graphOrigin() {
@@ -198,6 +217,22 @@ public final class GraphSimulator implements AutoCloseable {
 	 */
 	public void onEntra(MappingBuilder mapping) {
 		this.entra.stubFor(mapping.atPriority(1));
+	}
+
+	/**
+	 * Entra ID's tokens for callers of the service.
+	 * @return the caller tokens
+	 */
+	public CallerTokens callerTokens() {
+		return this.callers;
+	}
+
+	/**
+	 * The token endpoint of the simulated tenant.
+	 * @return the URL
+	 */
+	public String tokenEndpoint() {
+		return this.entra.baseUrl() + "/" + TENANT_ID + "/oauth2/v2.0/token";
 	}
 
 	/**

@@ -16,7 +16,7 @@ public final class SimulatorApplication {
 	private SimulatorApplication() {
 	}
 
-	public static void main(String[] args) throws InterruptedException {
+	static void run(String[] args) throws InterruptedException {
 		int graphPort = (args.length > 0) ? Integer.parseInt(args[0]) : 0;
 		int entraPort = (args.length > 1) ? Integer.parseInt(args[1]) : 0;
 		GraphSimulator simulator = GraphSimulator.start(graphPort, entraPort);

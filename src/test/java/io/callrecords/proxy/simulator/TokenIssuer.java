@@ -43,9 +43,12 @@ final class TokenIssuer implements ResponseDefinitionTransformerV2 {
 
 	private final GraphFaults faults;
 
+	private final CallerTokens callers;
+
 	TokenIssuer(String clientId, String clientSecret, Supplier<String> scope, Duration lifetime, Clock clock,
-			GraphFaults faults) {
+			GraphFaults faults, CallerTokens callers) {
 		this.faults = faults;
+		this.callers = callers;
 		this.clientId = clientId;
 		this.clientSecret = clientSecret;
 		this.scope = scope;
@@ -74,6 +77,9 @@ final class TokenIssuer implements ResponseDefinitionTransformerV2 {
 		if (!"client_credentials".equals(value(form, "grant_type"))) {
 			return error(400, "unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.");
 		}
+		if (CallerTokens.LOCAL_CALLER_ID.equals(value(form, "client_id"))) {
+			return callerToken(form);
+		}
 		if (!this.clientId.equals(value(form, "client_id"))) {
 			return error(400, "unauthorized_client", "AADSTS700016: Application not found in the directory.");
 		}
@@ -91,6 +97,21 @@ final class TokenIssuer implements ResponseDefinitionTransformerV2 {
 			.withHeader("Content-Type", "application/json; charset=utf-8")
 			.withBody("{\"token_type\":\"Bearer\",\"expires_in\":" + seconds + ",\"ext_expires_in\":" + seconds
 					+ ",\"access_token\":\"" + token + "\"}")
+			.build();
+	}
+
+	/** A token for the local run's caller app, to call the service with. */
+	private ResponseDefinition callerToken(Map<String, FormParameter> form) {
+		if (!CallerTokens.LOCAL_CALLER_SECRET.equals(value(form, "client_secret"))) {
+			return error(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
+		}
+		if (!(CallerTokens.AUDIENCE + "/.default").equals(value(form, "scope"))) {
+			return error(400, "invalid_scope", "AADSTS1002012: The provided value for scope is not valid.");
+		}
+		String token = this.callers.issue(CallerTokens.LOCAL_CALLER_ID);
+		return responseDefinition().withStatus(200)
+			.withHeader("Content-Type", "application/json; charset=utf-8")
+			.withBody("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"" + token + "\"}")
 			.build();
 	}
 
