@@ -1,6 +1,8 @@
 package io.callrecords.proxy.graph;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.constraints.AssertTrue;
@@ -23,6 +25,12 @@ import org.springframework.validation.annotation.Validated;
  * registration lives in; also the "home" tenant when deciding whether a party is external
  * @param clientId the app registration's application (client) id
  * @param clientSecret the app registration's client secret; never printed
+ * @param clientCertificatePath a PEM file with the app registration's certificate and its
+ * private key (PKCS#8), to authenticate with a signed client assertion instead of a
+ * secret
+ * @param federatedTokenFile a file holding a federated token (Azure workload identity:
+ * the Kubernetes service account token the webhook projects), sent as the client
+ * assertion; re-read for every token request because it is rotated
  * @param authorityHost the Entra ID authority, for example
  * {@code https://login.microsoftonline.us} for US Government; the token URI is
  * {@code {authorityHost}/{tenantId}/oauth2/v2.0/token}
@@ -41,7 +49,8 @@ public record GraphProperties(
 				message = "must be a tenant GUID or domain name (AZURE_TENANT_ID)") String tenantId,
 		@NotBlank(message = "must be set (AZURE_CLIENT_ID)") @Pattern(regexp = "[A-Za-z0-9-]{1,64}",
 				message = "must be an application (client) id (AZURE_CLIENT_ID)") String clientId,
-		@Nullable Secret clientSecret, @DefaultValue("https://login.microsoftonline.com") @NotNull URI authorityHost,
+		@Nullable Secret clientSecret, @Nullable Path clientCertificatePath, @Nullable Path federatedTokenFile,
+		@DefaultValue("https://login.microsoftonline.com") @NotNull URI authorityHost,
 		@DefaultValue("https://graph.microsoft.com/v1.0") @NotNull URI baseUrl, @Nullable String scope,
 		@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("30s") @NotNull Duration responseTimeout,
 		@DefaultValue("64MB") @NotNull DataSize maxResponseSize) {
@@ -66,9 +75,18 @@ public record GraphProperties(
 		return URI.create(authority + "/" + this.tenantId + "/oauth2/v2.0/token");
 	}
 
-	@AssertTrue(message = "must be set (AZURE_CLIENT_SECRET)")
-	boolean isClientSecretPresent() {
-		return this.clientSecret != null && !this.clientSecret.value().isBlank();
+	@AssertTrue(message = "exactly one credential must be set: AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH "
+			+ "or AZURE_FEDERATED_TOKEN_FILE")
+	boolean isCredentialChosen() {
+		int credentials = ((this.clientSecret != null && !this.clientSecret.value().isBlank()) ? 1 : 0)
+				+ ((this.clientCertificatePath != null) ? 1 : 0) + ((this.federatedTokenFile != null) ? 1 : 0);
+		return credentials == 1;
+	}
+
+	@AssertTrue(message = "must be a readable file (AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE)")
+	boolean isCredentialFileReadable() {
+		return (this.clientCertificatePath == null || Files.isReadable(this.clientCertificatePath))
+				&& (this.federatedTokenFile == null || Files.isReadable(this.federatedTokenFile));
 	}
 
 	@AssertTrue(

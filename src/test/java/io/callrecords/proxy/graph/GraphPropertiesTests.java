@@ -66,6 +66,24 @@ class GraphPropertiesTests {
 	}
 
 	@Test
+	void refusesToStartWithTwoCredentials() {
+		this.contextRunner.withPropertyValues("callrecords.graph.federated-token-file=pom.xml")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("exactly one credential"));
+	}
+
+	@Test
+	void refusesToStartWithACredentialFileItCannotRead() {
+		this.contextRunner
+			.withPropertyValues("callrecords.graph.client-secret=",
+					"callrecords.graph.client-certificate-path=/nope.pem")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("AZURE_CLIENT_CERTIFICATE_PATH"));
+	}
+
+	@Test
 	void refusesToStartWithAnUpstreamThatIsNotAnHttpUrl() {
 		this.contextRunner.withPropertyValues("callrecords.graph.base-url=ftp://graph.example/v1.0")
 			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("GRAPH_BASE_URL"));

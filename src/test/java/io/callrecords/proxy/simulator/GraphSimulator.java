@@ -63,6 +63,8 @@ public final class GraphSimulator implements AutoCloseable {
 
 	private final CallerTokens callers;
 
+	private final ClientAssertionVerifier assertions;
+
 	/** How many small records the simulator generates to page through. */
 	public static final int SERIES_SIZE = 130;
 
@@ -75,8 +77,9 @@ public final class GraphSimulator implements AutoCloseable {
 		this.store = new CallRecordStore(json, generated);
 		this.faults = new GraphFaults(Clock.systemUTC());
 		this.callers = new CallerTokens(this::callerIssuer);
+		this.assertions = new ClientAssertionVerifier(CLIENT_ID, this::tokenEndpoint);
 		this.tokens = new TokenIssuer(CLIENT_ID, CLIENT_SECRET, this::scope, tokenLifetime, Clock.systemUTC(),
-				this.faults, this.callers);
+				this.faults, this.callers, this.assertions);
 		this.graph = new WireMockServer(WireMockConfiguration.options()
 			.port(graphPort)
 			.bindAddress("127.0.0.1")
@@ -225,6 +228,16 @@ public final class GraphSimulator implements AutoCloseable {
 	 */
 	public CallerTokens callerTokens() {
 		return this.callers;
+	}
+
+	/**
+	 * A Kubernetes service account token that the simulated Entra ID accepts as a
+	 * federated credential of the app (Azure workload identity).
+	 * @param validity how long it stays valid; negative for an expired one
+	 * @return the token, to write to the file {@code AZURE_FEDERATED_TOKEN_FILE} names
+	 */
+	public String federatedToken(Duration validity) {
+		return this.assertions.federatedToken(validity);
 	}
 
 	/**

@@ -45,10 +45,13 @@ final class TokenIssuer implements ResponseDefinitionTransformerV2 {
 
 	private final CallerTokens callers;
 
+	private final ClientAssertionVerifier assertions;
+
 	TokenIssuer(String clientId, String clientSecret, Supplier<String> scope, Duration lifetime, Clock clock,
-			GraphFaults faults, CallerTokens callers) {
+			GraphFaults faults, CallerTokens callers, ClientAssertionVerifier assertions) {
 		this.faults = faults;
 		this.callers = callers;
+		this.assertions = assertions;
 		this.clientId = clientId;
 		this.clientSecret = clientSecret;
 		this.scope = scope;
@@ -83,7 +86,16 @@ final class TokenIssuer implements ResponseDefinitionTransformerV2 {
 		if (!this.clientId.equals(value(form, "client_id"))) {
 			return error(400, "unauthorized_client", "AADSTS700016: Application not found in the directory.");
 		}
-		if (!this.clientSecret.equals(value(form, "client_secret"))) {
+		if (value(form, "client_assertion_type") != null) {
+			String refusal = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+				.equals(value(form, "client_assertion_type")) ? this.assertions.refusal(value(form, "client_assertion"))
+						: "unsupported client_assertion_type";
+			if (refusal != null || value(form, "client_secret") != null) {
+				return error(401, "invalid_client",
+						"AADSTS700027: Client assertion failed signature validation: " + refusal);
+			}
+		}
+		else if (!this.clientSecret.equals(value(form, "client_secret"))) {
 			return error(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
 		}
 		if (!this.scope.get().equals(value(form, "scope"))) {

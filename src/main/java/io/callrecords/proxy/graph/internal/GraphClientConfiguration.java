@@ -113,10 +113,12 @@ class GraphClientConfiguration {
 	}
 
 	private static GraphTokenSource tokenSource(GraphProperties properties, WebClient webClient) {
+		boolean secret = properties.clientCertificatePath() == null && properties.federatedTokenFile() == null;
 		ClientRegistration registration = ClientRegistration.withRegistrationId(GraphTokenSource.REGISTRATION_ID)
 			.clientId(properties.clientId())
-			.clientSecret((properties.clientSecret() != null) ? properties.clientSecret().value() : "")
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.clientSecret((secret && properties.clientSecret() != null) ? properties.clientSecret().value() : "")
+			.clientAuthenticationMethod(
+					secret ? ClientAuthenticationMethod.CLIENT_SECRET_POST : ClientAuthenticationMethod.PRIVATE_KEY_JWT)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scope(properties.effectiveScope())
 			.tokenUri(properties.tokenUri().toString())
@@ -127,6 +129,12 @@ class GraphClientConfiguration {
 				registrations);
 		WebClientReactiveClientCredentialsTokenResponseClient tokenClient = new WebClientReactiveClientCredentialsTokenResponseClient();
 		tokenClient.setWebClient(webClient);
+		if (properties.clientCertificatePath() != null) {
+			tokenClient.addParametersConverter(ClientAssertions.certificate(properties.clientCertificatePath()));
+		}
+		else if (properties.federatedTokenFile() != null) {
+			tokenClient.addParametersConverter(ClientAssertions.federated(properties.federatedTokenFile()));
+		}
 		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
 				registrations, authorizedClients);
 		manager.setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProviderBuilder.builder()

@@ -1,11 +1,16 @@
 package io.callrecords.proxy.graph.internal;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.time.Clock;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.callrecords.proxy.graph.CallRecordRequest;
 import io.callrecords.proxy.graph.GraphCollection;
 import io.callrecords.proxy.graph.GraphException;
 import io.callrecords.proxy.graph.GraphFailure;
@@ -20,7 +25,9 @@ import io.callrecords.proxy.graph.PageRequest;
 import io.callrecords.proxy.simulator.GraphSimulator;
 import io.callrecords.proxy.simulator.RecordFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.unit.DataSize;
@@ -104,9 +111,76 @@ class WebClientGraphClientTests {
 			.isFalse();
 	}
 
+	@Test
+	void aCertificateAuthenticatesWithASignedClientAssertionInsteadOfASecret() throws Exception {
+		WebClientGraphClient client = client(DataSize.ofMegabytes(1), null, credential("app-certificate.pem"), null);
+
+		assertThat(client.getCallRecord(record()).block(Duration.ofSeconds(10)).get("id").asString()).isEqualTo(RECORD);
+		assertThat(simulator.tokenRequests()).singleElement().satisfies((request) -> {
+			assertThat(request.formParameters().get("client_assertion_type").firstValue())
+				.isEqualTo(ClientAssertions.JWT_BEARER);
+			assertThat(request.formParameters()).doesNotContainKey("client_secret");
+		});
+	}
+
+	@Test
+	void aCertificateEntraDoesNotTrustIsAnAuthFailure() throws Exception {
+		WebClientGraphClient client = client(DataSize.ofMegabytes(1), null, credential("untrusted-certificate.pem"),
+				null);
+
+		assertThatExceptionOfType(GraphException.class)
+			.isThrownBy(() -> client.getCallRecord(record()).block(Duration.ofSeconds(10)))
+			.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(GraphFailure.AUTH_FAILED));
+		assertThat(simulator.graphRequests()).isEmpty();
+	}
+
+	@Test
+	void workloadIdentitySendsTheFederatedTokenFromTheFileReadAnewEachTime(@TempDir Path directory) throws Exception {
+		Path file = directory.resolve("azure-identity-token");
+		String first = simulator.federatedToken(Duration.ofHours(1));
+		Files.writeString(file, first);
+		WebClientGraphClient client = client(DataSize.ofMegabytes(1), null, null, file);
+		client.getCallRecord(record()).block(Duration.ofSeconds(10));
+		String rotated = simulator.federatedToken(Duration.ofHours(1));
+		Files.writeString(file, rotated);
+		simulator.revokeTokens();
+
+		assertThat(client.getCallRecord(record()).block(Duration.ofSeconds(10))).isNotNull();
+		assertThat(simulator.tokenRequests())
+			.extracting((request) -> request.formParameters().get("client_assertion").firstValue())
+			.containsExactlyInAnyOrder(first, rotated);
+	}
+
+	@Test
+	void anExpiredFederatedTokenIsAnAuthFailure(@TempDir Path directory) throws Exception {
+		Path file = directory.resolve("azure-identity-token");
+		Files.writeString(file, simulator.federatedToken(Duration.ofMinutes(-1)));
+
+		assertThatExceptionOfType(GraphException.class)
+			.isThrownBy(() -> client(DataSize.ofMegabytes(1), null, null, file).getCallRecord(record())
+				.block(Duration.ofSeconds(10)))
+			.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(GraphFailure.AUTH_FAILED));
+	}
+
+	private static final String RECORD = "e523d2ed-2966-4b6b-925b-754a88034cc5";
+
+	private static CallRecordRequest record() {
+		return new CallRecordRequest(RECORD, Set.of(), List.of(), "rid");
+	}
+
+	private static Path credential(String name) throws Exception {
+		return Path.of(WebClientGraphClientTests.class.getResource("/simulator/credentials/" + name).toURI());
+	}
+
 	private static WebClientGraphClient client(DataSize maxResponseSize) {
+		return client(maxResponseSize, GraphSimulator.CLIENT_SECRET, null, null);
+	}
+
+	private static WebClientGraphClient client(DataSize maxResponseSize, @Nullable String secret,
+			@Nullable Path certificate, @Nullable Path federatedToken) {
+		simulator.revokeTokens();
 		GraphProperties properties = new GraphProperties(GraphSimulator.TENANT_ID, GraphSimulator.CLIENT_ID,
-				new GraphProperties.Secret(GraphSimulator.CLIENT_SECRET),
+				(secret != null) ? new GraphProperties.Secret(secret) : null, certificate, federatedToken,
 				URI.create(String.valueOf(simulator.applicationProperties().get("AZURE_AUTHORITY_HOST"))),
 				URI.create(simulator.graphBaseUrl()), null, Duration.ofSeconds(2), Duration.ofSeconds(10),
 				maxResponseSize);
