@@ -1,6 +1,8 @@
 package io.callrecords.proxy;
 
 import io.callrecords.proxy.ApiResponses.Response;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +25,7 @@ class ActuatorIntegrationTests extends IntegrationTestSupport {
 		Response info = this.api.getOutsideContract("/actuator/info");
 
 		assertThat(info.json().path("build").path("artifact").asString()).isEqualTo("callrecords-proxy");
+		assertThat(info.json().path("git").path("commit").path("id").asString()).isNotBlank();
 	}
 
 	@Test
@@ -33,6 +36,34 @@ class ActuatorIntegrationTests extends IntegrationTestSupport {
 
 		assertThat(metrics.status()).isEqualTo(200);
 		assertThat(metrics.body()).contains("http_server_requests_seconds_count");
+	}
+
+	@Test
+	void theServicesOwnMetersAppearAfterARequestWithLowCardinalityTags() {
+		String record = "c3ad8c4b-4a87-4ab1-bef0-284d2f40ed9f";
+		this.api.get("/api/v1/call-records/" + record);
+
+		String metrics = this.api.getOutsideContract("/actuator/prometheus").body();
+
+		assertThat(metrics)
+			.contains("graph_client_requests_seconds_count{operation=\"get_call_record\",outcome=\"success\"}")
+			.contains("api_caller_quota_total{outcome=\"allowed\"}")
+			.contains("resilience4j_circuitbreaker_state{name=\"graph\",state=\"closed\"}")
+			.contains("resilience4j_ratelimiter_available_permissions{name=\"graph-app\"}")
+			.contains("http_client_requests_seconds_count")
+			.contains("http_server_requests_seconds_count")
+			.doesNotContain(record);
+	}
+
+	@Test
+	void aCallersTraceparentReachesGraphInTheSameTrace() {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+		this.api.send("/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5", CALLER_TOKEN,
+				Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+
+		assertThat(simulator.graphRequests()).singleElement()
+			.satisfies((request) -> assertThat(request.getHeader("traceparent")).startsWith("00-" + traceId + "-"));
 	}
 
 	@Test

@@ -28,7 +28,10 @@ class CallRecordsController implements CallRecordsApi {
 	public CompletableFuture<ResponseEntity<CallRecordResponse>> getCallRecord(String id,
 			@Nullable List<String> include, @Nullable List<String> fields) {
 		CallRecordQuery query = CallRecordQuery.parse(id, include, fields);
-		return this.service.getCallRecord(query, RequestIds.current()).map(ResponseEntity::ok).toFuture();
+		return this.service.getCallRecord(query, RequestIds.current())
+			.map(ResponseEntity::ok)
+			.contextCapture()
+			.toFuture();
 	}
 
 	@Override
@@ -37,6 +40,7 @@ class CallRecordsController implements CallRecordsApi {
 			@Nullable String cursor) {
 		return this.service.listCallRecords(from, to, participantId, pageSize, cursor, RequestIds.current())
 			.map(ResponseEntity::ok)
+			.contextCapture()
 			.toFuture();
 	}
 
@@ -46,6 +50,7 @@ class CallRecordsController implements CallRecordsApi {
 		return this.service
 			.listSessions(id, Boolean.TRUE.equals(includeSegments), pageSize, cursor, RequestIds.current())
 			.map(ResponseEntity::ok)
+			.contextCapture()
 			.toFuture();
 	}
 
@@ -54,6 +59,7 @@ class CallRecordsController implements CallRecordsApi {
 			@Nullable Integer pageSize, @Nullable String cursor) {
 		return this.service.listParticipants(id, pageSize, cursor, RequestIds.current())
 			.map(ResponseEntity::ok)
+			.contextCapture()
 			.toFuture();
 	}
 

@@ -88,6 +88,7 @@ class GraphClientConfiguration {
 			.responseTimeout(properties.responseTimeout());
 		int maxInMemorySize = Math.toIntExact(properties.maxResponseSize().toBytes());
 		return builder.clone()
+			.observationConvention(new GraphObservationConvention())
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(maxInMemorySize))
 			.build();
