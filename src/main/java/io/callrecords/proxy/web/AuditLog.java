@@ -1,6 +1,7 @@
 package io.callrecords.proxy.web;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -49,11 +51,21 @@ class AuditLog extends OncePerRequestFilter {
 		}
 		finally {
 			if (request.isAsyncStarted()) {
+				// the request ends on another thread: keep its log context (trace and
+				// request ids)
+				Map<String, String> context = MDC.getCopyOfContextMap();
 				request.getAsyncContext().addListener(new AsyncListener() {
 
 					@Override
 					public void onComplete(AsyncEvent event) {
-						log(request, response, start);
+						Map<String, String> previous = MDC.getCopyOfContextMap();
+						MDC.setContextMap((context != null) ? context : Map.of());
+						try {
+							log(request, response, start);
+						}
+						finally {
+							MDC.setContextMap((previous != null) ? previous : Map.of());
+						}
 					}
 
 					@Override
