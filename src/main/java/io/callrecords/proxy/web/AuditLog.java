@@ -105,7 +105,6 @@ class AuditLog extends OncePerRequestFilter {
 			.addKeyValue("status", response.getStatus())
 			.addKeyValue("outcome", outcome)
 			.addKeyValue("durationMs", millis)
-			.addKeyValue("clientRequestId", RequestIds.of(request))
 			.addKeyValue("upstreamRequestId", (upstream != null) ? upstream : "-")
 			.log("caller={} operation=\"{}\" callRecordId={} status={} outcome={} durationMs={} clientRequestId={} "
 					+ "upstreamRequestId={}", (caller != null) ? caller : "-", operation, callRecordId,
