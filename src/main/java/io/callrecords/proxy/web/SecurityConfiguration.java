@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -50,7 +51,26 @@ class SecurityConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+	/**
+	 * The contract and its Swagger UI are public, like the generated clients built from
+	 * them: the spec holds no data. They get a content security policy that lets the UI's
+	 * own scripts run.
+	 */
 	@Bean
+	@Order(1)
+	SecurityFilterChain documentationFilterChain(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/api-spec.yaml", "/docs/**", "/webjars/swagger-ui/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
+					"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")))
+			.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, InboundAuthProperties auth, ProblemResponses problems,
 			MeterRegistry meters) throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
