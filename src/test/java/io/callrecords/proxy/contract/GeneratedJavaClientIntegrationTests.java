@@ -1,0 +1,130 @@
+package io.callrecords.proxy.contract;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.callrecords.client.ApiClient;
+import io.callrecords.client.ApiException;
+import io.callrecords.client.JSON;
+import io.callrecords.client.api.CallRecordsApi;
+import io.callrecords.client.model.CallRecord;
+import io.callrecords.client.model.CallRecordPage;
+import io.callrecords.client.model.CallRecordSummary;
+import io.callrecords.client.model.Party;
+import io.callrecords.client.model.PartyPage;
+import io.callrecords.client.model.Problem;
+import io.callrecords.client.model.Session;
+import io.callrecords.client.model.SessionPage;
+import io.callrecords.proxy.IntegrationTestSupport;
+import io.callrecords.proxy.simulator.RecordFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The Java client an internal app generates from {@code api-spec.yaml} (OpenAPI
+ * Generator, {@code java}/{@code native}, built in {@code generate-test-sources}), used
+ * unchanged against the running service on the simulator.
+ */
+class GeneratedJavaClientIntegrationTests extends IntegrationTestSupport {
+
+	private static final String BIG = RecordFactory.BIG_GROUP_CALL;
+
+	@LocalServerPort
+	private int port;
+
+	private CallRecordsApi client;
+
+	@BeforeEach
+	void client() {
+		ApiClient apiClient = new ApiClient();
+		apiClient.setScheme("http");
+		apiClient.setHost("localhost");
+		apiClient.setPort(this.port);
+		apiClient.setRequestInterceptor((request) -> request.header("Authorization", "Bearer " + CALLER_TOKEN));
+		this.client = new CallRecordsApi(apiClient);
+	}
+
+	@Test
+	void getsARecordWithEveryInclude() throws ApiException {
+		CallRecord record = this.client.getCallRecord("6f6b2e7c-3d1a-4c5e-8f90-1a2b3c4d5e6f",
+				List.of("participants", "sessions", "segments"), null);
+
+		assertThat(record.getOrganizer().getKind()).isEqualTo(Party.KindEnum.USER);
+		assertThat(record.getParticipants()).hasSize(17);
+		assertThat(record.getSessions()
+			.get(0)
+			.getSegments()
+			.get(0)
+			.getMedia()
+			.get(0)
+			.getStreams()
+			.get(0)
+			.getAverageJitterMs()
+			.doubleValue()).isEqualTo(16.0);
+		assertThat(this.client.getCallRecord(record.getId(), List.of("sessions"), List.of("type")).getSessions())
+			.isNotEmpty();
+	}
+
+	@Test
+	void pagesThroughEveryListToTheEnd() throws ApiException {
+		List<CallRecordSummary> records = new ArrayList<>();
+		String cursor = null;
+		do {
+			CallRecordPage page = this.client.listCallRecords(null, null, null, 50, cursor);
+			records.addAll(page.getItems());
+			cursor = page.getNextCursor();
+		}
+		while (cursor != null);
+		List<Session> sessions = new ArrayList<>();
+		do {
+			SessionPage page = this.client.listCallRecordSessions(BIG, true, 60, cursor);
+			sessions.addAll(page.getItems());
+			cursor = page.getNextCursor();
+		}
+		while (cursor != null);
+		List<Party> participants = new ArrayList<>();
+		do {
+			PartyPage page = this.client.listCallRecordParticipants(BIG, 130, cursor);
+			participants.addAll(page.getItems());
+			cursor = page.getNextCursor();
+		}
+		while (cursor != null);
+
+		assertThat(records).hasSize(simulator.allRecords().size());
+		assertThat(sessions).hasSize(210).allSatisfy((session) -> assertThat(session.getSegments()).isNotEmpty());
+		assertThat(participants).hasSize(320);
+	}
+
+	@Test
+	void receivesTypedProblemsForNotFoundAndBadRequest() {
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.client.getCallRecord("00000000-0000-4000-8000-000000000404", null, null))
+			.satisfies((ex) -> {
+				assertThat(ex.getCode()).isEqualTo(404);
+				Problem problem = problem(ex);
+				assertThat(problem.getCode()).isEqualTo(Problem.CodeEnum.CALL_RECORD_NOT_FOUND);
+				assertThat(problem.getDetail()).contains("150 minutes");
+			});
+		int graphRequests = simulator.graphRequests().size();
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.client.getCallRecord("not-a-guid", List.of("everything"), null))
+			.satisfies((ex) -> {
+				assertThat(ex.getCode()).isEqualTo(400);
+				Problem problem = problem(ex);
+				assertThat(problem.getCode()).isEqualTo(Problem.CodeEnum.INVALID_REQUEST);
+				assertThat(problem.getErrors()).extracting((error) -> error.getParameter())
+					.containsExactly("id", "include");
+			});
+		assertThat(simulator.graphRequests()).hasSize(graphRequests);
+	}
+
+	private static Problem problem(ApiException ex) {
+		return JSON.getDefault().getMapper().readValue(ex.getResponseBody(), Problem.class);
+	}
+
+}
