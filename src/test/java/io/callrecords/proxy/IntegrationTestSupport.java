@@ -12,12 +12,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Base of the end-to-end tests: the whole service on a random port, pointed at the shared
  * Graph simulator. Every subclass shares one Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// every request reaches the simulator; CacheIntegrationTests turns the cache on
+@TestPropertySource(properties = "PROXY_CACHE_ENABLED=false")
 public abstract class IntegrationTestSupport {
 
 	protected static final GraphSimulator simulator = GraphSimulator.shared();

@@ -76,9 +76,12 @@ record CallRecordQuery(String id, Set<Include> includes, Set<String> fields) {
 		}
 		List<String> select = new ArrayList<>();
 		if (!this.fields.isEmpty()) {
+			// the version is always read: it makes the ETag, even when the caller does
+			// not ask for it
 			select.add("id");
+			select.add("version");
 			this.fields.stream()
-				.filter((field) -> !"id".equals(field) && !"organizer".equals(field))
+				.filter((field) -> !"id".equals(field) && !"version".equals(field) && !"organizer".equals(field))
 				.forEach(select::add);
 			if (this.fields.contains("organizer")) {
 				// organizer_v2 is auto-expanded only when nothing is selected

@@ -23,6 +23,7 @@ import io.callrecords.proxy.web.InvalidCursorException;
 import io.callrecords.proxy.web.InvalidRequestException;
 import io.callrecords.proxy.web.InvalidRequestException.InvalidParameter;
 import org.jspecify.annotations.Nullable;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 import tools.jackson.databind.JsonNode;
@@ -47,16 +48,31 @@ class CallRecordService {
 
 	private final Function<Context, Context> deadline;
 
+	private final CallRecordCache cache;
+
 	CallRecordService(GraphClient graph, GraphProperties graphProperties, GraphResilienceProperties resilience,
-			ApiProperties apiProperties) {
+			ApiProperties apiProperties, CacheProperties cacheProperties, MeterRegistry meters) {
 		this.graph = graph;
+		this.cache = new CallRecordCache(cacheProperties, meters, Clock.systemUTC());
 		this.deadline = GraphDeadline.startingNow(resilience.requestTimeout(), Clock.systemUTC());
 		this.mapper = new CallRecordMapper(graphProperties.tenantId());
 		this.cursors = new Cursors(apiProperties.cursorKey());
 		this.maxExpandedItems = apiProperties.maxExpandedItems();
 	}
 
-	Mono<CallRecordResponse> getCallRecord(CallRecordQuery query, String clientRequestId) {
+	/**
+	 * One record, from the cache when a fresh copy of the same shape is there.
+	 */
+	Mono<CallRecordCache.Tagged> getCallRecord(CallRecordQuery query, String clientRequestId) {
+		CallRecordCache.Tagged cached = this.cache.get(query);
+		if (cached != null) {
+			return Mono.just(cached);
+		}
+		return fetch(query, clientRequestId)
+			.map((record) -> this.cache.put(query, query.shape(record), record.version()));
+	}
+
+	private Mono<CallRecordResponse> fetch(CallRecordQuery query, String clientRequestId) {
 		return this.graph.getCallRecord(query.toGraphRequest(clientRequestId)).flatMap((json) -> {
 			CallRecordResponse record = this.mapper.callRecord(json);
 			Mono<Collected<Party>> participants = collect(record.participants(),
@@ -67,8 +83,8 @@ class CallRecordService {
 							query.includes().contains(CallRecordQuery.Include.SEGMENTS), null, clientRequestId),
 					this.mapper::session);
 			return Mono.zip(participants, sessions)
-				.map((both) -> query.shape(record.withCollections(both.getT1().items(), both.getT1().truncated(),
-						both.getT2().items(), both.getT2().truncated())));
+				.map((both) -> record.withCollections(both.getT1().items(), both.getT1().truncated(),
+						both.getT2().items(), both.getT2().truncated()));
 		}).contextWrite(this.deadline);
 	}
 

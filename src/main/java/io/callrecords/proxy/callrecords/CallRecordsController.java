@@ -8,6 +8,8 @@ import io.callrecords.proxy.callrecords.api.CallRecordsApi;
 import io.callrecords.proxy.web.RequestIds;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -28,8 +30,11 @@ class CallRecordsController implements CallRecordsApi {
 	public CompletableFuture<ResponseEntity<CallRecordResponse>> getCallRecord(String id,
 			@Nullable List<String> include, @Nullable List<String> fields) {
 		CallRecordQuery query = CallRecordQuery.parse(id, include, fields);
+		String ifNoneMatch = RequestIds.header(HttpHeaders.IF_NONE_MATCH);
 		return this.service.getCallRecord(query, RequestIds.current())
-			.map(ResponseEntity::ok)
+			.map((tagged) -> tagged.matches(ifNoneMatch)
+					? ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tagged.etag()).<CallRecordResponse>build()
+					: ResponseEntity.ok().eTag(tagged.etag()).body(tagged.record()))
 			.contextCapture()
 			.toFuture();
 	}

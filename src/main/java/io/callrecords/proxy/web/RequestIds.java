@@ -15,6 +15,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -39,6 +40,16 @@ public class RequestIds extends OncePerRequestFilter {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		Object id = (attributes != null) ? attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) : null;
 		return (id instanceof String value) ? value : UUID.randomUUID().toString();
+	}
+
+	/**
+	 * A header of the request being handled.
+	 * @param name the header's name
+	 * @return its value, or {@code null}
+	 */
+	public static @Nullable String header(String name) {
+		return (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)
+				? attributes.getRequest().getHeader(name) : null;
 	}
 
 	static @Nullable String of(HttpServletRequest request) {

@@ -42,7 +42,7 @@ class CallRecordQueryTests {
 				List.of("type", " type"));
 
 		assertThat(query.includes()).containsExactly(CallRecordQuery.Include.PARTICIPANTS);
-		assertThat(query.toGraphRequest("rid").select()).containsExactly("id", "type");
+		assertThat(query.toGraphRequest("rid").select()).containsExactly("id", "version", "type");
 	}
 
 	@Test

@@ -155,7 +155,8 @@ class CallRecordsIntegrationTests extends IntegrationTestSupport {
 
 		assertThat(response.status()).isEqualTo(200);
 		LoggedRequest request = simulator.graphRequests().get(0);
-		assertThat(request.queryParameter("$select").firstValue()).isEqualTo("id,startDateTime,endDateTime,type");
+		assertThat(request.queryParameter("$select").firstValue())
+			.isEqualTo("id,version,startDateTime,endDateTime,type");
 		assertThat(request.queryParameter("$expand").isPresent()).isFalse();
 		assertThat(response.json().propertyNames()).containsExactlyInAnyOrder("id", "type", "startDateTime",
 				"endDateTime", "durationSeconds");
@@ -167,7 +168,7 @@ class CallRecordsIntegrationTests extends IntegrationTestSupport {
 
 		assertThat(response.status()).isEqualTo(200);
 		LoggedRequest request = simulator.graphRequests().get(0);
-		assertThat(request.queryParameter("$select").firstValue()).isEqualTo("id");
+		assertThat(request.queryParameter("$select").firstValue()).isEqualTo("id,version");
 		assertThat(request.queryParameter("$expand").firstValue()).isEqualTo("organizer_v2");
 		JsonNode organizer = response.json().get("organizer");
 		assertThat(organizer.get("id").asString()).isEqualTo("+5564981205182");

@@ -60,7 +60,7 @@ class ContractCompatibilityTests {
 	void aBreakIsAllowedWithANewMajorVersion(@TempDir Path directory) throws IOException {
 		Path changed = write(directory,
 				Files.readString(CURRENT)
-					.replace("  version: 1.0.0", "  version: 2.0.0")
+					.replaceFirst("(?m)^  version: 1\\.[0-9.]+$", "  version: 2.0.0")
 					.replace(OPTIONAL_FIELDS, REQUIRED_FIELDS));
 
 		assertThat(breaks(RELEASED, changed)).isEmpty();

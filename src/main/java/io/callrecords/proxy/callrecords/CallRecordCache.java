@@ -1,0 +1,141 @@
+package io.callrecords.proxy.callrecords;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Call records fetched by id, kept briefly: keyed by everything that changes the answer
+ * (id, {@code include}, {@code fields}), reused for {@code ttl} (longer once the call is
+ * settled, a day after it ended), and never replaced by an older version of the same
+ * shape. Each entry carries its ETag: id, version and shape.
+ */
+final class CallRecordCache {
+
+	private final @Nullable Cache<Key, Tagged> cache;
+
+	private final CacheProperties properties;
+
+	private final Clock clock;
+
+	CallRecordCache(CacheProperties properties, MeterRegistry meters, Clock clock) {
+		this.properties = properties;
+		this.clock = clock;
+		if (properties.enabled()) {
+			Cache<Key, Tagged> cache = Caffeine.newBuilder()
+				.maximumSize(properties.maxEntries())
+				.expireAfter(new Expiry<Key, Tagged>() {
+
+					@Override
+					public long expireAfterCreate(Key key, Tagged value, long currentTime) {
+						return lifetime(value.record()).toNanos();
+					}
+
+					@Override
+					public long expireAfterUpdate(Key key, Tagged value, long currentTime, long currentDuration) {
+						return lifetime(value.record()).toNanos();
+					}
+
+					@Override
+					public long expireAfterRead(Key key, Tagged value, long currentTime, long currentDuration) {
+						return currentDuration;
+					}
+
+				})
+				.recordStats()
+				.build();
+			CaffeineCacheMetrics.monitor(meters, cache, "callrecords");
+			this.cache = cache;
+		}
+		else {
+			this.cache = null;
+		}
+	}
+
+	@Nullable Tagged get(CallRecordQuery query) {
+		return (this.cache != null) ? this.cache.getIfPresent(Key.of(query)) : null;
+	}
+
+	/**
+	 * Tags a freshly fetched record and keeps it, unless a newer version of the same
+	 * shape is already kept (Graph's replicas can lag).
+	 * @return the entry now cached, or the tagged record when caching is off
+	 */
+	Tagged put(CallRecordQuery query, CallRecordResponse record, @Nullable Long version) {
+		Tagged fresh = new Tagged(record, version, etag(query, record.id(), version));
+		if (this.cache == null) {
+			return fresh;
+		}
+		return this.cache.asMap()
+			.merge(Key.of(query), fresh, (kept, candidate) -> (kept.version() != null && candidate.version() != null
+					&& kept.version() > candidate.version()) ? kept : candidate);
+	}
+
+	Duration lifetime(CallRecordResponse record) {
+		OffsetDateTime end = record.endDateTime();
+		boolean settled = end != null
+				&& end.toInstant().plus(this.properties.settledAfter()).isBefore(this.clock.instant());
+		return settled ? this.properties.settledTtl() : this.properties.ttl();
+	}
+
+	static String etag(CallRecordQuery query, String id, @Nullable Long version) {
+		String shape = id.toLowerCase(Locale.ROOT) + "|" + version + "|" + new TreeSet<>(query.includes()) + "|"
+				+ new TreeSet<>(query.fields());
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(shape.getBytes(StandardCharsets.UTF_8));
+			return "W/\"" + ((version != null) ? "v" + version + "-" : "") + HexFormat.of().formatHex(digest, 0, 8)
+					+ "\"";
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A record as cached and served, with its ETag.
+	 *
+	 * @param record the shaped record
+	 * @param version Graph's version of it
+	 * @param etag the entity tag
+	 */
+	record Tagged(CallRecordResponse record, @Nullable Long version, String etag) {
+
+		boolean matches(@Nullable String ifNoneMatch) {
+			if (ifNoneMatch == null) {
+				return false;
+			}
+			for (String candidate : ifNoneMatch.split(",")) {
+				String tag = candidate.trim();
+				if (tag.equals("*") || tag.equals(this.etag) || ("W/" + tag).equals(this.etag)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+	private record Key(String id, Set<CallRecordQuery.Include> includes, Set<String> fields) {
+
+		static Key of(CallRecordQuery query) {
+			return new Key(query.id().toLowerCase(Locale.ROOT), Set.copyOf(query.includes()),
+					Set.copyOf(query.fields()));
+		}
+
+	}
+
+}

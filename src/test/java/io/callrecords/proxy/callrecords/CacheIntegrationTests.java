@@ -1,0 +1,110 @@
+package io.callrecords.proxy.callrecords;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import io.callrecords.proxy.ApiResponses.Response;
+import io.callrecords.proxy.IntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The record cache and request coalescing, with the cache on and a three-second lifetime
+ * for every record (a context of its own: the other integration tests run with the cache
+ * off).
+ */
+@TestPropertySource(
+		properties = { "PROXY_CACHE_ENABLED=true", "PROXY_CACHE_TTL=3s", "PROXY_CACHE_SETTLED_AFTER=36500d" })
+class CacheIntegrationTests extends IntegrationTestSupport {
+
+	private static final String PATH = "/api/v1/call-records/";
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void aRepeatedRequestIsServedFromTheCacheWithItsETag() {
+		String id = series(40);
+		Response first = this.api.get(PATH + id);
+		Response second = this.api.get(PATH + id);
+
+		assertThat(second.body()).isEqualTo(first.body());
+		assertThat(second.header("ETag")).isEqualTo(first.header("ETag")).startsWith("W/\"v1-");
+		assertThat(simulator.graphRequests()).hasSize(1);
+		assertThat(this.api.getOutsideContract("/actuator/prometheus").body())
+			.contains("cache_gets_total{cache=\"callrecords\",result=\"hit\"}")
+			.containsPattern("cache_evictions_total\\{cache=\"callrecords\"");
+	}
+
+	@Test
+	void eachShapeIsCachedApartAndNeverServedForAnother() {
+		String id = series(41);
+		Response plain = this.api.get(PATH + id);
+		Response participants = this.api.get(PATH + id + "?include=participants");
+		Response typeOnly = this.api.get(PATH + id + "?fields=type");
+		Response plainAgain = this.api.get(PATH + id);
+
+		assertThat(simulator.graphRequests()).hasSize(3);
+		assertThat(plain.json().has("participants")).isFalse();
+		assertThat(participants.json().get("participants")).hasSize(2);
+		assertThat(typeOnly.json().propertyNames()).containsExactlyInAnyOrder("id", "type");
+		assertThat(plainAgain.body()).isEqualTo(plain.body());
+		assertThat(List.of(plain.header("ETag"), participants.header("ETag"), typeOnly.header("ETag")))
+			.doesNotHaveDuplicates();
+	}
+
+	@Test
+	void ifNoneMatchWithTheCurrentETagIsNotModifiedAndANewVersionReplacesTheOld() {
+		String id = series(42);
+		String etag = this.api.get(PATH + id).header("ETag");
+
+		Response notModified = this.api.send(PATH + id, CALLER_TOKEN, Map.of("If-None-Match", etag));
+		assertThat(notModified.status()).isEqualTo(304);
+		assertThat(notModified.body()).isEmpty();
+		assertThat(simulator.graphRequests()).hasSize(1);
+
+		ObjectNode updated = (ObjectNode) simulator.record(id);
+		updated.put("version", 2);
+		simulator.addRecord(updated);
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> this.api.send(PATH + id, CALLER_TOKEN, Map.of("If-None-Match", etag)).status() == 200);
+		Response newer = this.api.get(PATH + id);
+		assertThat(newer.json().get("version").asLong()).isEqualTo(2);
+		assertThat(newer.header("ETag")).startsWith("W/\"v2-").isNotEqualTo(etag);
+	}
+
+	@Test
+	void aHundredConcurrentIdenticalRequestsCauseOneGraphCall() {
+		String id = series(43);
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + PATH + id))
+			.header("Authorization", "Bearer " + CALLER_TOKEN)
+			.build();
+
+		List<CompletableFuture<HttpResponse<String>>> callers = IntStream.range(0, 100)
+			.mapToObj((i) -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+			.toList();
+
+		assertThat(callers).allSatisfy((caller) -> assertThat(caller.join().statusCode()).isEqualTo(200));
+		assertThat(simulator.graphRequests()).hasSize(1);
+	}
+
+	private static String series(int i) {
+		return String.format("5e41e500-0000-4000-8000-%012x", i);
+	}
+
+}
