@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
@@ -107,6 +110,23 @@ public final class ApiResponses {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Sends the same authenticated GET from many callers at once, without a thread per
+	 * caller.
+	 * @param callers how many
+	 * @param pathAndQuery the path and query
+	 * @return the statuses, one per caller
+	 */
+	public List<Integer> concurrently(int callers, String pathAndQuery) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + pathAndQuery))
+			.header("Authorization", "Bearer " + this.token)
+			.build();
+		List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, callers)
+			.mapToObj((i) -> this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+			.toList();
+		return responses.stream().map((response) -> response.join().statusCode()).toList();
 	}
 
 	private static void assertConformsToContract(Response response) {

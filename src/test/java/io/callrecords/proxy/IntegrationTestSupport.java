@@ -36,6 +36,15 @@ public abstract class IntegrationTestSupport {
 
 	protected ApiResponses api;
 
+	/**
+	 * The id of one of the simulator's generated small records.
+	 * @param i its number, 0 to 129
+	 * @return the id
+	 */
+	protected static String seriesRecord(int i) {
+		return String.format(java.util.Locale.ROOT, "5e41e500-0000-4000-8000-%012x", i);
+	}
+
 	@DynamicPropertySource
 	static void pointAtSimulator(DynamicPropertyRegistry registry) {
 		simulator.applicationProperties().forEach((name, value) -> registry.add(name, () -> value));

@@ -1,21 +1,14 @@
 package io.callrecords.proxy.callrecords;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 import io.callrecords.proxy.ApiResponses.Response;
 import io.callrecords.proxy.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,12 +25,9 @@ class CacheIntegrationTests extends IntegrationTestSupport {
 
 	private static final String PATH = "/api/v1/call-records/";
 
-	@LocalServerPort
-	private int port;
-
 	@Test
 	void aRepeatedRequestIsServedFromTheCacheWithItsETag() {
-		String id = series(40);
+		String id = seriesRecord(40);
 		Response first = this.api.get(PATH + id);
 		Response second = this.api.get(PATH + id);
 
@@ -51,7 +41,7 @@ class CacheIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void eachShapeIsCachedApartAndNeverServedForAnother() {
-		String id = series(41);
+		String id = seriesRecord(41);
 		Response plain = this.api.get(PATH + id);
 		Response participants = this.api.get(PATH + id + "?include=participants");
 		Response typeOnly = this.api.get(PATH + id + "?fields=type");
@@ -68,7 +58,7 @@ class CacheIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void ifNoneMatchWithTheCurrentETagIsNotModifiedAndANewVersionReplacesTheOld() {
-		String id = series(42);
+		String id = seriesRecord(42);
 		String etag = this.api.get(PATH + id).header("ETag");
 
 		Response notModified = this.api.send(PATH + id, CALLER_TOKEN, Map.of("If-None-Match", etag));
@@ -89,22 +79,9 @@ class CacheIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aHundredConcurrentIdenticalRequestsCauseOneGraphCall() {
-		String id = series(43);
-		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + PATH + id))
-			.header("Authorization", "Bearer " + CALLER_TOKEN)
-			.build();
-
-		List<CompletableFuture<HttpResponse<String>>> callers = IntStream.range(0, 100)
-			.mapToObj((i) -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-			.toList();
-
-		assertThat(callers).allSatisfy((caller) -> assertThat(caller.join().statusCode()).isEqualTo(200));
+		String id = seriesRecord(43);
+		assertThat(this.api.concurrently(100, PATH + id)).containsOnly(200);
 		assertThat(simulator.graphRequests()).hasSize(1);
-	}
-
-	private static String series(int i) {
-		return String.format("5e41e500-0000-4000-8000-%012x", i);
 	}
 
 }

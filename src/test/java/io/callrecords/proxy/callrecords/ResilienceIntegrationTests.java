@@ -1,18 +1,11 @@
 package io.callrecords.proxy.callrecords;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.callrecords.proxy.ApiResponses.Response;
@@ -20,8 +13,6 @@ import io.callrecords.proxy.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,9 +25,6 @@ import static org.awaitility.Awaitility.await;
  */
 class ResilienceIntegrationTests extends IntegrationTestSupport {
 
-	@LocalServerPort
-	private int port;
-
 	@ParameterizedTest(name = "Retry-After: {0}")
 	@CsvSource(textBlock = """
 			1,        1,   1000
@@ -44,7 +32,7 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 			'0.3,1',  3,   1000
 			""")
 	void throttledRequestsWaitForRetryAfterAndThenSucceed(String retryAfter, int record, long waitMillis) {
-		String id = record(record);
+		String id = seriesRecord(record);
 		simulator.faults().throttle("record:" + id, retryAfter);
 
 		Response response = this.api.get("/api/v1/call-records/" + id);
@@ -57,7 +45,7 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void throttledRequestsHonourAnHttpDateRetryAfter() {
-		String id = record(4);
+		String id = seriesRecord(4);
 		Instant at = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
 		simulator.faults()
 			.throttle("record:" + id, DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC)));
@@ -72,7 +60,7 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aRetryAfterBeyondTheDeadlineIsPassedToTheCallerAtOnceAndNobodyAsksGraphEarlier() {
-		String id = record(5);
+		String id = seriesRecord(5);
 		simulator.faults().throttle("record:" + id, "4.5");
 		long start = System.nanoTime();
 
@@ -97,19 +85,9 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aHundredSimultaneousCallersOfAThrottledRecordCostGraphAHandfulOfRequests() {
-		String id = record(6);
+		String id = seriesRecord(6);
 		simulator.faults().throttle("record:" + id, "1");
-		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/call-records/" + id))
-			.header("Authorization", "Bearer " + CALLER_TOKEN)
-			.build();
-
-		List<CompletableFuture<HttpResponse<String>>> callers = IntStream.range(0, 100)
-			.mapToObj((i) -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-			.toList();
-
-		assertThat(callers).allSatisfy((caller) -> assertThat(caller.join().statusCode()).isEqualTo(200));
+		assertThat(this.api.concurrently(100, "/api/v1/call-records/" + id)).containsOnly(200);
 		List<LoggedRequest> requests = simulator.graphRequests();
 		assertThat(requests).hasSizeBetween(2, 5);
 		assertThat(requests.subList(1, requests.size()))
@@ -120,7 +98,7 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 	void a503WithRetryAfterIsRetriedAfterIt() {
 		simulator.faults().status(503, 1, "1");
 
-		Response response = this.api.get("/api/v1/call-records/" + record(7));
+		Response response = this.api.get("/api/v1/call-records/" + seriesRecord(7));
 
 		assertThat(response.status()).isEqualTo(200);
 		List<LoggedRequest> requests = simulator.graphRequests();
@@ -133,7 +111,7 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 	void transientFailuresWithoutRetryAfterAreRetriedWithBackoff(int status) {
 		simulator.faults().status(status, 2, null);
 
-		Response response = this.api.get("/api/v1/call-records/" + record(8));
+		Response response = this.api.get("/api/v1/call-records/" + seriesRecord(8));
 
 		assertThat(response.status()).isEqualTo(200);
 		List<LoggedRequest> requests = simulator.graphRequests();
@@ -145,25 +123,25 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 	void aPersistent503EndsInUpstreamUnavailableWithRetryAfterAfterTheConfiguredAttempts() {
 		simulator.faults().status(503, 4, null);
 
-		Response response = this.api.get("/api/v1/call-records/" + record(9));
+		Response response = this.api.get("/api/v1/call-records/" + seriesRecord(9));
 
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_UNAVAILABLE");
 		assertThat(response.header("Retry-After")).isNotNull();
 		assertThat(simulator.graphRequests()).hasSize(4);
-		assertThat(this.api.get("/api/v1/call-records/" + record(9)).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(9)).status()).isEqualTo(200);
 	}
 
 	@Test
 	void aPersistent504EndsInUpstreamTimeout() {
 		simulator.faults().status(504, 4, null);
 
-		Response response = this.api.get("/api/v1/call-records/" + record(10));
+		Response response = this.api.get("/api/v1/call-records/" + seriesRecord(10));
 
 		assertThat(response.status()).isEqualTo(504);
 		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_TIMEOUT");
 		assertThat(simulator.graphRequests()).hasSize(4);
-		assertThat(this.api.get("/api/v1/call-records/" + record(10)).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(10)).status()).isEqualTo(200);
 	}
 
 	@Test
@@ -171,19 +149,19 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 		simulator.faults().latency(Duration.ofSeconds(6), 1);
 		long start = System.nanoTime();
 
-		Response response = this.api.get("/api/v1/call-records/" + record(11));
+		Response response = this.api.get("/api/v1/call-records/" + seriesRecord(11));
 
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
 		assertThat(response.status()).isEqualTo(504);
 		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_TIMEOUT");
-		assertThat(this.api.get("/api/v1/call-records/" + record(11)).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(11)).status()).isEqualTo(200);
 	}
 
 	@Test
 	void aResetConnectionIsRetried() {
 		simulator.faults().connectionReset(1);
 
-		Response response = this.api.get("/api/v1/call-records/" + record(12));
+		Response response = this.api.get("/api/v1/call-records/" + seriesRecord(12));
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(simulator.graphRequests()).hasSize(2);
@@ -193,11 +171,11 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 	void connectionsThatKeepFailingEndInUpstreamUnavailable() {
 		simulator.faults().connectionReset(4);
 
-		Response response = this.api.get("/api/v1/call-records/" + record(13));
+		Response response = this.api.get("/api/v1/call-records/" + seriesRecord(13));
 
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_UNAVAILABLE");
-		assertThat(this.api.get("/api/v1/call-records/" + record(13)).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(13)).status()).isEqualTo(200);
 	}
 
 	@ParameterizedTest
@@ -210,14 +188,14 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 			simulator.faults().truncatedBody(1);
 		}
 
-		Response response = this.api.get("/api/v1/call-records/" + record(14));
+		Response response = this.api.get("/api/v1/call-records/" + seriesRecord(14));
 
 		assertThat(response.status()).isEqualTo(502);
 		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_BAD_RESPONSE");
 		assertThat(response.body()).doesNotContain("html", "Bad gateway");
 		assertThat(simulator.graphRequests()).hasSize(1);
 		assertThat(this.api.getOutsideContract("/actuator/health/liveness").status()).isEqualTo(200);
-		assertThat(this.api.get("/api/v1/call-records/" + record(14)).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(14)).status()).isEqualTo(200);
 	}
 
 	@Test
@@ -225,7 +203,7 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 		simulator.revokeTokens();
 		simulator.faults().tokenStatus(503, 1);
 
-		Response response = this.api.get("/api/v1/call-records/" + record(15));
+		Response response = this.api.get("/api/v1/call-records/" + seriesRecord(15));
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(simulator.tokenRequests()).hasSize(2);
@@ -236,12 +214,12 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 		simulator.revokeTokens();
 		simulator.faults().tokenStatus(503, 3);
 
-		Response response = this.api.get("/api/v1/call-records/" + record(16));
+		Response response = this.api.get("/api/v1/call-records/" + seriesRecord(16));
 
 		assertThat(response.status()).isEqualTo(502);
 		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_AUTH_FAILED");
 		assertThat(simulator.tokenRequests()).hasSize(3);
-		assertThat(this.api.get("/api/v1/call-records/" + record(16)).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(16)).status()).isEqualTo(200);
 	}
 
 	@Test
@@ -249,12 +227,12 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 		simulator.revokeTokens();
 		simulator.faults().tokenInvalidClient(1);
 
-		Response response = this.api.get("/api/v1/call-records/" + record(17));
+		Response response = this.api.get("/api/v1/call-records/" + seriesRecord(17));
 
 		assertThat(response.status()).isEqualTo(502);
 		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_AUTH_FAILED");
 		assertThat(simulator.tokenRequests()).hasSize(1);
-		assertThat(this.api.get("/api/v1/call-records/" + record(17)).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(17)).status()).isEqualTo(200);
 	}
 
 	@Test
@@ -269,11 +247,11 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 	void sustainedServerErrorsOpenTheCircuitAndItClosesWhenGraphRecovers() {
 		simulator.faults().status(500, 1000, null);
 		for (int i = 0; i < 4; i++) {
-			this.api.get("/api/v1/call-records/" + record(20 + i));
+			this.api.get("/api/v1/call-records/" + seriesRecord(20 + i));
 		}
 		int sent = simulator.graphRequests().size();
 
-		Response refused = this.api.get("/api/v1/call-records/" + record(24));
+		Response refused = this.api.get("/api/v1/call-records/" + seriesRecord(24));
 
 		assertThat(refused.status()).isEqualTo(503);
 		assertThat(refused.json().get("code").asString()).isEqualTo("UPSTREAM_UNAVAILABLE");
@@ -283,12 +261,12 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 		simulator.faults().clear();
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(300))
-			.until(() -> this.api.get("/api/v1/call-records/" + record(24)).status() == 200);
+			.until(() -> this.api.get("/api/v1/call-records/" + seriesRecord(24)).status() == 200);
 	}
 
 	@Test
 	void retriesThrottlingAndCircuitStateAreVisibleInMetrics() {
-		String id = record(25);
+		String id = seriesRecord(25);
 		simulator.faults().throttle("record:" + id, "0.2");
 		this.api.get("/api/v1/call-records/" + id);
 
@@ -300,10 +278,6 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 			.contains("graph_client_throttle_waits_seconds_count{operation=\"get_call_record\"}")
 			.contains("resilience4j_circuitbreaker_state{name=\"graph\",state=\"closed\"} 1.0")
 			.doesNotContain(id);
-	}
-
-	private static String record(int series) {
-		return String.format(Locale.ROOT, "5e41e500-0000-4000-8000-%012x", series);
 	}
 
 	private static long millisBetween(LoggedRequest first, LoggedRequest second) {
