@@ -1,0 +1,340 @@
+#!/usr/bin/env bash
+# Hop benchmark (not a test): what does callrecords-proxy cost compared with the floor for any HTTP hop?
+# In one run on this machine it measures three targets, all on 127.0.0.1:
+#   1. direct upstream: nginx serving realistic Graph call-record JSON files (the Graph stand-in),
+#   2. nginx hop:       a second nginx reverse-proxying to that upstream (keep-alive upstream),
+#   3. the service:     the packaged jar pointed at the same upstream (token and Graph), once per JDK.
+# For each: p50/p99 latency at a fixed 500 req/s (hey), maximum throughput (wrk), CPU seconds of the
+# serving process(es) per 1,000 requests during the fixed-rate run, RSS after the runs, and for the
+# service the startup time to ready and the idle RSS. Prints a Markdown table (stdout) for
+# docs/benchmarks.md; progress goes to stderr. Exits non-zero if a target does not answer 200.
+#
+# Every request asks for the same typical record (GET with organizer), but under one of $ID_COUNT ids:
+# each of the 10 fixed-rate workers has its own id, and wrk moves to the next id on every request.
+# The service shares identical Graph GETs that are in flight at the same time (single flight), so
+# with one id for all requests most of them would not reach Graph at all; the table's "upstream req
+# / req" column shows that every request of every target cost the upstream one request.
+#
+# Usage: bench/hop-benchmark.sh
+# Environment (all optional):
+#   SKIP_BUILD=1                       use the jar already in target/ instead of packaging
+#   JAVA_BINS="/usr/bin/java ..."      JDKs to run the service with (default: java on PATH, then
+#                                      Temurin 25 if installed under /usr/lib/jvm/temurin-25-jdk-amd64)
+#   SINGLE_ID=1                        all requests for one id (shows the single flight at work)
+#   UPSTREAM_PORT / HOP_PORT / SERVICE_PORT   ports on 127.0.0.1 (default 18281 / 18282 / 18283)
+#   FIXED_SECONDS (20), MAX_SECONDS (15), WARMUP_SECONDS (10)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+UPSTREAM_PORT=${UPSTREAM_PORT:-18281}
+HOP_PORT=${HOP_PORT:-18282}
+SERVICE_PORT=${SERVICE_PORT:-18283}
+FIXED_SECONDS=${FIXED_SECONDS:-20}
+MAX_SECONDS=${MAX_SECONDS:-15}
+WARMUP_SECONDS=${WARMUP_SECONDS:-10}
+SINGLE_ID=${SINGLE_ID:-0}
+RECORD_ID=e523d2ed-2966-4b6b-925b-754a88034cc5
+TENANT_ID=dc368399-474c-4d40-900c-6265431fd81f
+SOURCE_RECORD=src/test/resources/simulator/records/$RECORD_ID.json
+ID_COUNT=1000
+WORKERS=10          # fixed rate: 10 workers x 50 req/s = 500 req/s
+WORKER_QPS=50
+WRK_THREADS=2
+WRK_CONNECTIONS=32
+WORK=$ROOT/target/bench/hop
+
+log() { printf '[hop-benchmark %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+# ---------------------------------------------------------------- tools
+missing=()
+command -v nginx > /dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v wrk > /dev/null 2>&1 || missing+=(wrk)
+command -v hey > /dev/null 2>&1 || missing+=(hey)
+command -v curl > /dev/null 2>&1 || missing+=(curl)
+command -v python3 > /dev/null 2>&1 || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]} with apt-get"
+  apt-get update -qq
+  # RUNLEVEL=1: do not let the nginx package start the system nginx on port 80
+  RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+CLK_TCK=$(getconf CLK_TCK)
+
+if [ -z "${JAVA_BINS:-}" ]; then
+  JAVA_BINS=$(command -v java)
+  [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && JAVA_BINS="$JAVA_BINS /usr/lib/jvm/temurin-25-jdk-amd64/bin/java"
+fi
+
+for port in "$UPSTREAM_PORT" "$HOP_PORT" "$SERVICE_PORT"; do
+  if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then die "port $port on 127.0.0.1 is already in use"; fi
+done
+
+# ---------------------------------------------------------------- build
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  log "packaging the service"
+  ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true package >&2   # stdout is kept for the results
+fi
+JAR=$(ls target/callrecords-proxy-*.jar 2> /dev/null | grep -v '\.original$' | head -1 || true)
+[ -n "$JAR" ] && [ -f "$JAR" ] || die "no packaged jar under target/ (run without SKIP_BUILD=1)"
+
+# ---------------------------------------------------------------- processes and cleanup
+pids=()
+cleanup() {
+  local pid i
+  for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for i in $(seq 1 50); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2> /dev/null || true
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- the Graph stand-in's files
+rm -rf "$WORK"
+mkdir -p "$WORK/upstream/tmp" "$WORK/hop/tmp" "$WORK/docroot/v1.0/communications/callRecords" "$WORK/runs"
+# what Graph answers for GET /communications/callRecords/{id} without $expand: no participants_v2, no
+# sessions; the same record under $ID_COUNT ids (the first is the record's own)
+python3 -c 'import json, sys
+source, folder, ids_file, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+record = json.load(open(source))
+for member in ("participants_v2", "sessions"):
+    record.pop(member, None)
+record = {"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords/$entity", **record}
+ids = [record["id"]] + ["b3c4e000-0000-4000-8000-%012x" % i for i in range(1, count)]
+for record_id in ids:
+    record["id"] = record_id
+    with open(folder + "/" + record_id, "w") as out:
+        json.dump(record, out, separators=(",", ":"))
+with open(ids_file, "w") as out:
+    out.write("\n".join(ids) + "\n")' \
+  "$SOURCE_RECORD" "$WORK/docroot/v1.0/communications/callRecords" "$WORK/ids.txt" "$ID_COUNT"
+if [ "$SINGLE_ID" = 1 ]; then head -1 "$WORK/ids.txt" > "$WORK/load-ids.txt"; else cp "$WORK/ids.txt" "$WORK/load-ids.txt"; fi
+mapfile -t LOAD_IDS < "$WORK/load-ids.txt"
+
+# ---------------------------------------------------------------- nginx upstream and hop
+USER_LINE=""
+# the master runs as root here; let the worker read the docroot under the work tree as the same user
+[ "$(id -u)" = 0 ] && USER_LINE="user $(id -un) $(id -gn);"
+for name in upstream hop; do
+  sed -e "s|@WORK@|$WORK|g" -e "s|@DOCROOT@|$WORK/docroot|g" -e "s|@UPSTREAM_PORT@|$UPSTREAM_PORT|g" \
+      -e "s|@HOP_PORT@|$HOP_PORT|g" -e "s|@TENANT_ID@|$TENANT_ID|g" -e "s|@USER_LINE@|$USER_LINE|g" \
+      "bench/hop/$name.conf.template" > "$WORK/$name/nginx.conf"
+  "$NGINX" -t -q -e "$WORK/$name/error.log" -p "$WORK/$name" -c "$WORK/$name/nginx.conf" \
+    || die "nginx config for $name is invalid"
+  "$NGINX" -e "$WORK/$name/error.log" -p "$WORK/$name" -c "$WORK/$name/nginx.conf" -g 'daemon off;' \
+    > "$WORK/$name/stdout.log" 2>&1 &
+  pids+=($!)
+  eval "${name^^}_PID=$!"
+done
+
+UPSTREAM_BASE=http://127.0.0.1:$UPSTREAM_PORT/v1.0/communications/callRecords/
+HOP_BASE=http://127.0.0.1:$HOP_PORT/v1.0/communications/callRecords/
+SERVICE_BASE=http://127.0.0.1:$SERVICE_PORT/api/v1/call-records/
+
+wait_200() { # url, attempts of 0.1 s
+  local i
+  for i in $(seq 1 "$2"); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" = 200 ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+check_json_200() { # label url: must be 200 application/json; prints the body size
+  local out code type size
+  out=$(curl -s -o "$WORK/runs/body.json" -w '%{http_code} %{content_type} %{size_download}' "$2" || true)
+  read -r code type size <<< "$out"
+  [ "$code" = 200 ] || die "$1 answered ${code:-nothing} for $2"
+  case "$type" in application/json*) ;; *) die "$1 answered Content-Type '$type' for $2" ;; esac
+  echo "$size"
+}
+wait_200 "$UPSTREAM_BASE$RECORD_ID" 100 || die "the nginx upstream did not start (see $WORK/upstream/error.log)"
+wait_200 "$HOP_BASE$RECORD_ID" 100 || die "the nginx hop did not start (see $WORK/hop/error.log)"
+token=$(curl -s -X POST -d grant_type=client_credentials "http://127.0.0.1:$UPSTREAM_PORT/$TENANT_ID/oauth2/v2.0/token")
+case "$token" in *'"access_token":"bench-token"'*) ;; *) die "the token endpoint answered '$token'" ;; esac
+
+# ---------------------------------------------------------------- measuring helpers
+nginx_pids() { echo "$1" $(pgrep -P "$1" || true); }     # master and its workers
+cpu_ticks() { # utime+stime of the given pids, in clock ticks
+  local pid total=0 t
+  for pid in "$@"; do
+    t=$(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')   # fields 14 and 15
+    total=$((total + t))
+  done
+  echo "$total"
+}
+rss_kb() { local pid total=0; for pid in "$@"; do total=$((total + $(awk '/^VmRSS/ {print $2}' "/proc/$pid/status"))); done; echo "$total"; }
+upstream_requests() { curl -s "http://127.0.0.1:$UPSTREAM_PORT/nginx_status" | awk 'NR == 3 {print $3}'; }
+mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+
+declare -A P50 P99 RATE CPU1K UPCPU1K UPREQ MAXRPS MAXUPREQ RSS IDLE READY STARTED SIZE ERRS
+failures=()
+notes=()
+
+fixed_rate() { # key base-url pids...: 500 req/s for FIXED_SECONDS while sampling CPU of the pids and the upstream
+  local key=$1 base=$2; shift 2
+  local dir=$WORK/runs/$key.hey before up_before after up_after req_before req_after i stats count non200 p50 p99
+  local hey_pids=()
+  mkdir -p "$dir"
+  log "$key: fixed rate $((WORKERS * WORKER_QPS)) req/s for ${FIXED_SECONDS}s"
+  req_before=$(upstream_requests)
+  before=$(cpu_ticks "$@"); up_before=$(cpu_ticks $(nginx_pids "$UPSTREAM_PID"))
+  for i in $(seq 0 $((WORKERS - 1))); do
+    hey -z "${FIXED_SECONDS}s" -c 1 -q "$WORKER_QPS" -o csv "$base${LOAD_IDS[$((i % ${#LOAD_IDS[@]}))]}" \
+      > "$dir/worker-$i.csv" 2> "$dir/worker-$i.err" &
+    hey_pids+=($!)
+  done
+  for i in "${hey_pids[@]}"; do wait "$i" || failures+=("$key: a hey worker failed (see $dir)"); done
+  after=$(cpu_ticks "$@"); up_after=$(cpu_ticks $(nginx_pids "$UPSTREAM_PID"))
+  req_after=$(upstream_requests)
+  # latency percentiles (nearest rank) over all workers' requests; non-200 answers and errors
+  stats=$(python3 -c 'import csv, glob, math, sys
+times, non200 = [], 0
+for name in glob.glob(sys.argv[1] + "/worker-*.csv"):
+    with open(name) as f:
+        for row in csv.DictReader(f):
+            times.append(float(row["response-time"]))
+            non200 += row["status-code"] != "200"
+times.sort()
+rank = lambda p: times[max(0, math.ceil(p / 100 * len(times)) - 1)] * 1000
+print(len(times), non200, "%.2f" % rank(50), "%.2f" % rank(99)) if times else print(0, 0, "", "")' "$dir")
+  read -r count non200 p50 p99 <<< "$stats"
+  [ "$count" -gt 0 ] && [ -n "$p50" ] || die "$key: no requests recorded by hey (see $dir)"
+  P50[$key]=$p50
+  P99[$key]=$p99
+  # hey's CSV lists answered requests only; a request that got no answer shows in the achieved rate
+  if [ "$non200" -gt 0 ] || grep -q . "$dir"/worker-*.err; then
+    failures+=("$key: $non200 non-200 answers or errors at the fixed rate (see $dir)")
+  fi
+  RATE[$key]=$(awk -v n="$count" -v s="$FIXED_SECONDS" 'BEGIN {printf "%.0f", n / s}')
+  CPU1K[$key]=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$count" 'BEGIN {printf "%.3f", t / hz / n * 1000}')
+  UPCPU1K[$key]=$(awk -v t=$((up_after - up_before)) -v hz="$CLK_TCK" -v n="$count" 'BEGIN {printf "%.3f", t / hz / n * 1000}')
+  # upstream requests per target request (the status request itself counts once)
+  UPREQ[$key]=$(awk -v r=$((req_after - req_before - 1)) -v n="$count" 'BEGIN {printf "%.2f", r / n}')
+  log "$key: p50 ${P50[$key]} ms, p99 ${P99[$key]} ms, ${RATE[$key]} req/s, ${CPU1K[$key]} CPU s/1k req, ${UPREQ[$key]} upstream req/req"
+}
+wrk_run() { # seconds base-url [output file]
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$1s" -s bench/hop/ids.lua "$2" -- "$WORK/load-ids.txt" \
+    "/${2#http://*/}" "$WRK_THREADS" > "${3:-/dev/null}"
+}
+max_rate() { # key base-url
+  local key=$1 base=$2 out=$WORK/runs/$1.wrk.txt req_before req_after total
+  log "$key: maximum throughput, wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${MAX_SECONDS}s"
+  req_before=$(upstream_requests)
+  wrk_run "$MAX_SECONDS" "$base" "$out"
+  req_after=$(upstream_requests)
+  MAXRPS[$key]=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
+  [ -n "${MAXRPS[$key]}" ] || die "$key: could not read wrk's output ($out)"
+  total=$(awk '/requests in/ {print $1}' "$out")
+  MAXUPREQ[$key]=$(awk -v r=$((req_after - req_before - 1)) -v n="$total" 'BEGIN {printf "%.2f", r / n}')
+  ERRS[$key]=$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$out")
+  [ "${ERRS[$key]}" = 0 ] || failures+=("$key: ${ERRS[$key]} non-2xx answers or socket errors under wrk (see $out)")
+  log "$key: ${MAXRPS[$key]} req/s, ${MAXUPREQ[$key]} upstream req/req"
+}
+
+# ---------------------------------------------------------------- 1 and 2: nginx
+for key in direct hop; do
+  if [ $key = direct ]; then base=$UPSTREAM_BASE; master=$UPSTREAM_PID; else base=$HOP_BASE; master=$HOP_PID; fi
+  SIZE[$key]=$(check_json_200 "$key" "$base$RECORD_ID")
+  check_json_200 "$key" "$base$(tail -1 "$WORK/ids.txt")" > /dev/null
+  wrk_run 3 "$base"
+  fixed_rate "$key" "$base" $(nginx_pids "$master")
+  max_rate "$key" "$base"
+  RSS[$key]=$(rss_kb $(nginx_pids "$master"))
+done
+
+# ---------------------------------------------------------------- 3: the service, once per JDK
+service_keys=()
+n=0
+for java_bin in $JAVA_BINS; do
+  n=$((n + 1))
+  version=$("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2}')
+  key="service$n"
+  service_keys+=("$key")
+  declare -g "LABEL_$key=callrecords-proxy (Java $version)"
+  slog=$WORK/runs/$key.log
+  log "$key: starting $JAR with $java_bin ($version)"
+  start_ns=$(date +%s%N)
+  env SERVER_PORT="$SERVICE_PORT" \
+    AZURE_TENANT_ID=$TENANT_ID AZURE_CLIENT_ID=3f0d9c63-5a0e-4bf4-8f0e-000000c0ffee AZURE_CLIENT_SECRET=bench-only-secret \
+    AZURE_AUTHORITY_HOST="http://127.0.0.1:$UPSTREAM_PORT" GRAPH_BASE_URL="http://127.0.0.1:$UPSTREAM_PORT/v1.0" \
+    PROXY_AUTH_ENABLED=false PROXY_CALLER_QUOTA=100000000 PROXY_CACHE_ENABLED=false \
+    GRAPH_BUDGET_RECORD=100000000 GRAPH_BUDGET_LIST=100000000 GRAPH_BUDGET_APP=100000000 \
+    LOGGING_LEVEL_CALLRECORDS_AUDIT=WARN SHUTDOWN_TIMEOUT=2s \
+    "$java_bin" -jar "$JAR" > "$slog" 2>&1 &
+  spid=$!
+  pids+=("$spid")
+  ready=""
+  for _ in $(seq 1 2400); do   # at most about 120 s
+    kill -0 "$spid" 2> /dev/null || die "$key exited during startup; last lines of $slog:
+$(tail -n 20 "$slog")"
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SERVICE_PORT/actuator/health" || true)" = 200 ]; then
+      ready=$(date +%s%N); break
+    fi
+    sleep 0.05
+  done
+  [ -n "$ready" ] || die "$key: /actuator/health did not answer 200 within 120 s (see $slog)"
+  IDLE[$key]=$(rss_kb "$spid")
+  READY[$key]=$(awk -v ns=$((ready - start_ns)) 'BEGIN {printf "%.2f", ns / 1e9}')
+  STARTED[$key]=$(grep -o 'Started [A-Za-z0-9_]* in [0-9.]* seconds' "$slog" | head -1 | awk '{print $4}')
+  log "$key: ready after ${READY[$key]} s (log: Started in ${STARTED[$key]:-?} s), idle RSS $(mib "${IDLE[$key]}") MiB"
+  SIZE[$key]=$(check_json_200 "$key" "$SERVICE_BASE$RECORD_ID")
+  check_json_200 "$key" "$SERVICE_BASE$(tail -1 "$WORK/ids.txt")" > /dev/null
+  log "$key: warming up for ${WARMUP_SECONDS}s (discarded)"
+  wrk_run "$WARMUP_SECONDS" "$SERVICE_BASE"
+  fixed_rate "$key" "$SERVICE_BASE" "$spid"
+  max_rate "$key" "$SERVICE_BASE"
+  RSS[$key]=$(rss_kb "$spid")
+  kill "$spid" 2> /dev/null || true
+  for _ in $(seq 1 150); do kill -0 "$spid" 2> /dev/null || break; sleep 0.1; done
+  kill -9 "$spid" 2> /dev/null || true
+  wait "$spid" 2> /dev/null || true
+done
+
+# ---------------------------------------------------------------- report
+label() { case $1 in direct) echo "direct upstream (nginx, static JSON)" ;; hop) echo "nginx reverse-proxy hop" ;; *) local v="LABEL_$1"; echo "${!v}" ;; esac; }
+dash() { [ -n "${1:-}" ] && echo "$1" || echo "–"; }
+report() {
+  local key ids_note
+  if [ "$SINGLE_ID" = 1 ]; then ids_note="all requests for the one id (SINGLE_ID=1)"; else ids_note="each fixed-rate worker on its own id, wrk a new id per request, out of $ID_COUNT copies"; fi
+  echo "Command: bench/hop-benchmark.sh   (from the repository root; $(date -u +%Y-%m-%dT%H:%MZ))"
+  echo
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'); load generators share the same cores."
+  echo "Fixed rate: $WORKERS concurrent \`hey -z ${FIXED_SECONDS}s -c 1 -q $WORKER_QPS -o csv URL\` ($WORKERS workers x $WORKER_QPS req/s = $((WORKERS * WORKER_QPS)) req/s, the shape of \`hey -z ${FIXED_SECONDS}s -c 10 -q 50\`), p50/p99 over all their requests. Maximum: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${MAX_SECONDS}s -s bench/hop/ids.lua\`. Service warmed up with the same wrk for ${WARMUP_SECONDS} s (discarded), nginx for 3 s."
+  echo "Record: GET of the typical call record $RECORD_ID (with organizer; upstream JSON = the simulator record without participants_v2 and sessions, ${SIZE[direct]} bytes; the service answers ${SIZE[${service_keys[0]}]} bytes), $ids_note."
+  echo "Setup: both nginx run worker_processes 1, no access log; the hop keeps up to 32 keep-alive connections upstream. Service: default JVM options, PROXY_AUTH_ENABLED=false (no caller tokens), PROXY_CACHE_ENABLED=false, Graph budgets and caller quota raised to 100000000, audit log at WARN."
+  echo "CPU = utime+stime of the serving process(es) (nginx: master + worker; service: the JVM) during the fixed-rate run, per 1,000 requests. Upstream CPU and upstream req / req = the Graph stand-in's CPU and request count in the same run (1.00 = one Graph call per request)."
+  echo
+  echo "| Target | p50 ms @500 req/s | p99 ms @500 req/s | achieved req/s | max req/s (wrk) | CPU s / 1k req | upstream CPU s / 1k req | upstream req / req | RSS after runs MiB | idle RSS MiB | ready s (launch → health 200) | \"Started in\" s |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for key in direct hop "${service_keys[@]}"; do
+    echo "| $(label "$key") | ${P50[$key]} | ${P99[$key]} | ${RATE[$key]} | ${MAXRPS[$key]} | ${CPU1K[$key]} | ${UPCPU1K[$key]} | ${UPREQ[$key]} | $(mib "${RSS[$key]}") | $(dash "${IDLE[$key]:+$(mib "${IDLE[$key]}")}") | $(dash "${READY[$key]:-}") | $(dash "${STARTED[$key]:-}") |"
+  done
+  echo
+  for key in "${service_keys[@]}"; do
+    awk -v l="$(label "$key")" -v sc="${CPU1K[$key]}" -v hc="${CPU1K[hop]}" \
+        -v s50="${P50[$key]}" -v s99="${P99[$key]}" -v d50="${P50[direct]}" -v d99="${P99[direct]}" \
+        -v h50="${P50[hop]}" -v h99="${P99[hop]}" -v smax="${MAXRPS[$key]}" -v hmax="${MAXRPS[hop]}" 'BEGIN {
+      printf "- %s: CPU per request %.1fx the nginx hop'"'"'s; added latency vs direct upstream p50 %+.2f ms, p99 %+.2f ms (nginx hop: p50 %+.2f ms, p99 %+.2f ms); max throughput %.0f%% of the nginx hop'"'"'s.\n",
+        l, (hc > 0 ? sc / hc : 0), s50 - d50, s99 - d99, h50 - d50, h99 - d99, (hmax > 0 ? 100 * smax / hmax : 0)
+    }'
+  done
+  for key in direct hop "${service_keys[@]}"; do
+    if [ "${RATE[$key]}" -lt $((WORKERS * WORKER_QPS * 95 / 100)) ]; then
+      echo "- NOTE: $(label "$key") sustained only ${RATE[$key]} of $((WORKERS * WORKER_QPS)) req/s in the fixed-rate run: it was saturated (or the machine was busy), so its latency there includes queueing."
+    fi
+    if [ "$SINGLE_ID" != 1 ] && [ "$key" != direct ] && awk -v a="${UPREQ[$key]}" -v b="${MAXUPREQ[$key]}" 'BEGIN {exit !(a < 0.99 || b < 0.99)}'; then
+      echo "- NOTE: $(label "$key") sent the upstream fewer requests than it answered (fixed rate ${UPREQ[$key]}, wrk ${MAXUPREQ[$key]} per request)."
+    fi
+  done
+  if [ ${#failures[@]} -gt 0 ]; then
+    echo
+    for f in "${failures[@]}"; do echo "- FAILED: $f"; done
+  fi
+}
+report | tee "$WORK/results.md"
+log "raw outputs under $WORK/runs, table in $WORK/results.md"
+[ ${#failures[@]} -eq 0 ] || exit 1
