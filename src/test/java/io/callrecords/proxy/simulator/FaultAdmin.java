@@ -2,7 +2,6 @@ package io.callrecords.proxy.simulator;
 
 import java.time.Duration;
 
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
@@ -20,7 +19,7 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * {@code malformed}, {@code truncated}, {@code token-invalid-client} ({@code times}),
  * {@code token-status} ({@code status}, {@code times}).
  */
-final class FaultAdmin implements ResponseDefinitionTransformerV2 {
+final class FaultAdmin extends NamedTransformer {
 
 	static final String NAME = "graph-fault-admin";
 
@@ -29,17 +28,8 @@ final class FaultAdmin implements ResponseDefinitionTransformerV2 {
 	private final GraphFaults faults;
 
 	FaultAdmin(GraphFaults faults) {
+		super(NAME);
 		this.faults = faults;
-	}
-
-	@Override
-	public String getName() {
-		return NAME;
-	}
-
-	@Override
-	public boolean applyGlobally() {
-		return false;
 	}
 
 	@Override

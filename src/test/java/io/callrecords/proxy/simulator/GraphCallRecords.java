@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -38,7 +37,7 @@ import static io.callrecords.proxy.simulator.GraphSimulator.VERSION_PATH;
  * {@code Prefer:
  * omit-values=nulls} applied, Graph's error body shape and {@code request-id} headers.
  */
-final class GraphCallRecords implements ResponseDefinitionTransformerV2 {
+final class GraphCallRecords extends NamedTransformer {
 
 	static final String NAME = "graph-call-records";
 
@@ -63,21 +62,12 @@ final class GraphCallRecords implements ResponseDefinitionTransformerV2 {
 
 	GraphCallRecords(TokenIssuer tokens, CallRecordStore store, JsonMapper json, Supplier<String> origin,
 			GraphFaults faults) {
+		super(NAME);
 		this.faults = faults;
 		this.tokens = tokens;
 		this.store = store;
 		this.json = json;
 		this.origin = origin;
-	}
-
-	@Override
-	public String getName() {
-		return NAME;
-	}
-
-	@Override
-	public boolean applyGlobally() {
-		return false;
 	}
 
 	@Override

@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.FormParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -23,7 +22,7 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * and secret and the scope, answers like Entra ID (including its error bodies), and
  * remembers the tokens it issued so that the Graph side can accept only those.
  */
-final class TokenIssuer implements ResponseDefinitionTransformerV2 {
+final class TokenIssuer extends NamedTransformer {
 
 	static final String NAME = "entra-token";
 
@@ -49,6 +48,7 @@ final class TokenIssuer implements ResponseDefinitionTransformerV2 {
 
 	TokenIssuer(String clientId, String clientSecret, Supplier<String> scope, Duration lifetime, Clock clock,
 			GraphFaults faults, CallerTokens callers, ClientAssertionVerifier assertions) {
+		super(NAME);
 		this.faults = faults;
 		this.callers = callers;
 		this.assertions = assertions;
@@ -57,16 +57,6 @@ final class TokenIssuer implements ResponseDefinitionTransformerV2 {
 		this.scope = scope;
 		this.lifetime = lifetime;
 		this.clock = clock;
-	}
-
-	@Override
-	public String getName() {
-		return NAME;
-	}
-
-	@Override
-	public boolean applyGlobally() {
-		return false;
 	}
 
 	@Override
