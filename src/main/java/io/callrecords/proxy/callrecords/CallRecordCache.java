@@ -85,6 +85,14 @@ final class CallRecordCache {
 					&& kept.version() > candidate.version()) ? kept : candidate);
 	}
 
+	/**
+	 * What identifies the answer to a query: id (any case), {@code include} and
+	 * {@code fields}.
+	 */
+	static Object key(CallRecordQuery query) {
+		return Key.of(query);
+	}
+
 	Duration lifetime(CallRecordResponse record) {
 		OffsetDateTime end = record.endDateTime();
 		boolean settled = end != null

@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.callrecords.proxy.graph.CallRecordFilter;
@@ -50,6 +52,8 @@ class CallRecordService {
 
 	private final CallRecordCache cache;
 
+	private final Map<Object, Mono<CallRecordCache.Tagged>> inFlight = new ConcurrentHashMap<>();
+
 	CallRecordService(GraphClient graph, GraphProperties graphProperties, GraphResilienceProperties resilience,
 			ApiProperties apiProperties, CacheProperties cacheProperties, MeterRegistry meters) {
 		this.graph = graph;
@@ -68,8 +72,15 @@ class CallRecordService {
 		if (cached != null) {
 			return Mono.just(cached);
 		}
-		return fetch(query, clientRequestId)
-			.map((record) -> this.cache.put(query, query.shape(record), record.version()));
+		// identical requests in flight share one fetch; it is cached before it leaves the
+		// map, so a
+		// request arriving just after finds the cache
+		return Mono.defer(() -> this.inFlight.computeIfAbsent(CallRecordCache.key(query),
+				(key) -> fetch(query, clientRequestId)
+					.map((record) -> this.cache.put(query, query.shape(record), record.version()))
+					.doOnEach((signal) -> this.inFlight.remove(key))
+					.doFinally((signal) -> this.inFlight.remove(key))
+					.cache()));
 	}
 
 	private Mono<CallRecordResponse> fetch(CallRecordQuery query, String clientRequestId) {

@@ -203,6 +203,9 @@ class WebClientGraphClient implements GraphClient {
 		String key = prefer + " " + uri;
 		return Mono.defer(() -> this.inFlight.computeIfAbsent(key,
 				(k) -> this.policy.execute(operation, scope, () -> authorized(uri, clientRequestId, prefer))
+					// leave the map before the result reaches anyone: a later call must
+					// go to Graph again
+					.doOnEach((signal) -> this.inFlight.remove(k))
 					.doFinally((signal) -> this.inFlight.remove(k))
 					.cache()));
 	}
