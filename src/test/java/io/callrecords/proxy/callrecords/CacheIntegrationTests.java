@@ -15,12 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The record cache and request coalescing, with the cache on and a three-second lifetime
+ * The record cache and request coalescing, with the cache on and a five-second lifetime
  * for every record (a context of its own: the other integration tests run with the cache
  * off).
  */
 @TestPropertySource(
-		properties = { "PROXY_CACHE_ENABLED=true", "PROXY_CACHE_TTL=3s", "PROXY_CACHE_SETTLED_AFTER=36500d" })
+		properties = { "PROXY_CACHE_ENABLED=true", "PROXY_CACHE_TTL=5s", "PROXY_CACHE_SETTLED_AFTER=36500d" })
 class CacheIntegrationTests extends IntegrationTestSupport {
 
 	private static final String PATH = "/api/v1/call-records/";
@@ -69,7 +69,7 @@ class CacheIntegrationTests extends IntegrationTestSupport {
 		ObjectNode updated = (ObjectNode) simulator.record(id);
 		updated.put("version", 2);
 		simulator.addRecord(updated);
-		await().atMost(Duration.ofSeconds(10))
+		await().atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> this.api.send(PATH + id, CALLER_TOKEN, Map.of("If-None-Match", etag)).status() == 200);
 		Response newer = this.api.get(PATH + id);
