@@ -15,21 +15,10 @@ OUT=target/bench/fault-load
 mkdir -p "$OUT"
 rm -f "$OUT"/results.txt
 
-./mvnw -B -q -DskipTests package
-./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
-
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-java -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
-  io.callrecords.proxy.simulator.LocalRunApplication --simulator-only "$GRAPH_PORT" "$ENTRA_PORT" > "$OUT/simulator.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do grep -q "SIMULATOR READY" "$OUT/simulator.log" && break; sleep 0.5; done
-eval "$(grep -E '^(AZURE|GRAPH)_' "$OUT/simulator.log" | sed 's/^/export /')"
+. bench/lib.sh
+build
+start_simulator "$GRAPH_PORT" "$ENTRA_PORT"
 GRAPH=$GRAPH_BASE_URL
-
-JAR=$(ls target/callrecords-proxy-*.jar | grep -v plain | head -1)
 # short deadline and budgets below Graph's, so that the load meets every path
 SERVER_PORT=$PORT GRAPH_REQUEST_TIMEOUT=3s GRAPH_BUDGET_RECORD=20 GRAPH_BUDGET_PERIOD=5s GRAPH_BUDGET_MAX_WAIT=500ms \
   java -Xmx256m -jar "$JAR" > "$OUT/service.log" 2>&1 &

@@ -13,21 +13,9 @@ PORT=${PORT:-18080}
 OUT=target/bench
 mkdir -p "$OUT"
 
-./mvnw -B -q -DskipTests package
-./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
-
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-java -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
-  io.callrecords.proxy.simulator.LocalRunApplication --simulator-only "$GRAPH_PORT" "$ENTRA_PORT" --large-record \
-  > "$OUT/simulator.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do grep -q "SIMULATOR READY" "$OUT/simulator.log" && break; sleep 0.5; done
-eval "$(grep -E '^(AZURE|GRAPH)_' "$OUT/simulator.log" | sed 's/^/export /')"
-
-JAR=$(ls target/callrecords-proxy-*.jar | grep -v plain | head -1)
+. bench/lib.sh
+build
+start_simulator "$GRAPH_PORT" "$ENTRA_PORT" --large-record
 SERVER_PORT=$PORT java -Xmx"$HEAP" -Xms64m -XX:+UseSerialGC -Xlog:gc:file="$OUT/gc.log" -jar "$JAR" > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 pids+=("$SERVICE")

@@ -85,12 +85,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		if (code == ProblemCode.INTERNAL_ERROR) {
 			logger.error("Request failed", ex);
 		}
-		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail : ProblemDetail.forStatus(statusCode);
-		problem.setType(code.type());
-		problem.setTitle(code.title());
-		problem.setProperty("code", code.name());
-		problem.setProperty("clientRequestId", RequestIds.current());
-		remember(ProblemResponses.PROBLEM_CODE, code.name());
+		ProblemDetail problem = decorate(
+				(body instanceof ProblemDetail detail) ? detail : ProblemDetail.forStatus(statusCode), code);
 		if (ex instanceof TypeMismatchException mismatch && mismatch.getPropertyName() != null) {
 			String message = mismatch.getPropertyName() + " has a value of the wrong type or format.";
 			problem.setDetail(message);
@@ -108,12 +104,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	static ProblemDetail problem(ProblemCode code, String detail) {
-		remember(ProblemResponses.PROBLEM_CODE, code.name());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
+		return decorate(ProblemDetail.forStatusAndDetail(code.status(), detail), code);
+	}
+
+	/** The members every problem has, and the code remembered for the audit log. */
+	private static ProblemDetail decorate(ProblemDetail problem, ProblemCode code) {
 		problem.setType(code.type());
 		problem.setTitle(code.title());
 		problem.setProperty("code", code.name());
 		problem.setProperty("clientRequestId", RequestIds.current());
+		remember(ProblemResponses.PROBLEM_CODE, code.name());
 		return problem;
 	}
 

@@ -169,7 +169,7 @@ class WebClientGraphClient implements GraphClient {
 	 * collection on the configured Graph: the service's token must never be sent anywhere
 	 * else.
 	 */
-	URI followableLink(String link, GraphCollection collection, @Nullable String callRecordId) {
+	private URI followableLink(String link, GraphCollection collection, @Nullable String callRecordId) {
 		try {
 			URI uri = new URI(link);
 			if (isLinkTo(uri, collection, callRecordId)) {

@@ -3,8 +3,6 @@ package io.callrecords.proxy.graph.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -151,17 +149,7 @@ class GraphCallPolicyTests {
 	}
 
 	/** A clock that follows Reactor's virtual time when a test installs it. */
-	private static final class SchedulerClock extends Clock {
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
+	private static final class SchedulerClock extends UtcClock {
 
 		@Override
 		public Instant instant() {

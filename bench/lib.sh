@@ -1,0 +1,27 @@
+# Shared by the bench scripts (sourced, not run): build, start the Graph simulator in its own JVM,
+# and stop everything started on exit. Callers set OUT (a work directory) first.
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# Packages the service and writes the test classpath the simulator runs on.
+build() {
+  ./mvnw -B -q -DskipTests package
+  ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
+  JAR=$(ls target/callrecords-proxy-*.jar | grep -v plain | head -1)
+}
+
+# Starts the simulator (arguments: graph port, entra port, extra options) and exports the
+# AZURE_* and GRAPH_* settings that point the service at it. Benchmarks call the API without
+# caller tokens (PROXY_AUTH_ENABLED=false) and measure Graph round trips, not cache hits
+# (PROXY_CACHE_ENABLED=false).
+start_simulator() {
+  java -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
+    io.callrecords.proxy.simulator.LocalRunApplication --simulator-only "$@" > "$OUT/simulator.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 240); do grep -q "SIMULATOR READY" "$OUT/simulator.log" && break; sleep 0.5; done
+  grep -q "SIMULATOR READY" "$OUT/simulator.log" || { echo "the simulator did not start" >&2; exit 1; }
+  eval "$(grep -E '^(AZURE|GRAPH)_' "$OUT/simulator.log" | sed 's/^/export /')"
+  export PROXY_AUTH_ENABLED=false PROXY_CACHE_ENABLED=false
+}
