@@ -10,7 +10,12 @@ import io.callrecords.proxy.simulator.GraphSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -267,6 +272,23 @@ class CallRecordsIntegrationTests extends IntegrationTestSupport {
 		assertThat(response.body()).doesNotContain("AADSTS", GraphSimulator.CLIENT_SECRET);
 		assertThat(simulator.tokenRequests()).isNotEmpty();
 		assertThat(simulator.graphRequests()).hasSize(1);
+	}
+
+	@Test
+	void reactiveChainsOfARequestCarryNoCallerIdentity() {
+		// Spring Security would copy the servlet request and the caller's authentication
+		// into every Reactor chain started on a request thread; the Graph client never
+		// needs them, so the hook is removed at startup
+		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+		try {
+			Boolean carried = Mono.deferContextual(
+					(context) -> Mono.just(context.hasKey("org.springframework.security.SECURITY_CONTEXT_ATTRIBUTES")))
+				.block();
+			assertThat(carried).isFalse();
+		}
+		finally {
+			RequestContextHolder.resetRequestAttributes();
+		}
 	}
 
 	@Test
