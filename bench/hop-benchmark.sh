@@ -9,6 +9,15 @@
 # service the startup time to ready and the idle RSS. Prints a Markdown table (stdout) for
 # docs/benchmarks.md; progress goes to stderr. Exits non-zero if a target does not answer 200.
 #
+# The service runs as the container image runs it (see Dockerfile): Spring Boot's layers extracted
+# to a thin application.jar plus lib/, the image's JAVA_TOOL_OPTIONS, memory sized as under the Helm
+# chart's limit (-XX:MaxRAM=768m), and a class cache trained by a start that stops after the context
+# refresh, as in the image: an AOT cache on Java 24+ (-XX:AOTCache, what the image uses), AppCDS
+# before that (-XX:SharedArchiveFile). Startup is the median of three starts; a plain `java -jar`
+# start with default options is measured once for comparison. The service's /actuator/info at the
+# same fixed rate (after 10 s of wrk on it) shows what the inbound stack alone (Tomcat, Spring MVC,
+# Spring Security, observations) costs without a Graph call.
+#
 # Every request asks for the same typical record (GET with organizer), but under one of $ID_COUNT ids:
 # each of the 10 fixed-rate workers has its own id, and wrk moves to the next id on every request.
 # The service shares identical Graph GETs that are in flight at the same time (single flight), so
@@ -22,7 +31,8 @@
 #                                      Temurin 25 if installed under /usr/lib/jvm/temurin-25-jdk-amd64)
 #   SINGLE_ID=1                        all requests for one id (shows the single flight at work)
 #   UPSTREAM_PORT / HOP_PORT / SERVICE_PORT   ports on 127.0.0.1 (default 18281 / 18282 / 18283)
-#   FIXED_SECONDS (20), MAX_SECONDS (15), WARMUP_SECONDS (10)
+#   FIXED_SECONDS (20), MAX_SECONDS (15), WARMUP_SECONDS (60: the JIT needs about that long on 2 cores
+#                                      shared with the load generators before the CPU per request settles)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -32,7 +42,7 @@ HOP_PORT=${HOP_PORT:-18282}
 SERVICE_PORT=${SERVICE_PORT:-18283}
 FIXED_SECONDS=${FIXED_SECONDS:-20}
 MAX_SECONDS=${MAX_SECONDS:-15}
-WARMUP_SECONDS=${WARMUP_SECONDS:-10}
+WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 SINGLE_ID=${SINGLE_ID:-0}
 RECORD_ID=e523d2ed-2966-4b6b-925b-754a88034cc5
 TENANT_ID=dc368399-474c-4d40-900c-6265431fd81f
@@ -134,6 +144,7 @@ done
 UPSTREAM_BASE=http://127.0.0.1:$UPSTREAM_PORT/v1.0/communications/callRecords/
 HOP_BASE=http://127.0.0.1:$HOP_PORT/v1.0/communications/callRecords/
 SERVICE_BASE=http://127.0.0.1:$SERVICE_PORT/api/v1/call-records/
+SERVICE_INFO=http://127.0.0.1:$SERVICE_PORT/actuator/info
 
 wait_200() { # url, attempts of 0.1 s
   local i
@@ -170,20 +181,23 @@ rss_kb() { local pid total=0; for pid in "$@"; do total=$((total + $(awk '/^VmRS
 upstream_requests() { curl -s "http://127.0.0.1:$UPSTREAM_PORT/nginx_status" | awk 'NR == 3 {print $3}'; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 
-declare -A P50 P99 RATE CPU1K UPCPU1K UPREQ MAXRPS MAXUPREQ RSS IDLE READY STARTED SIZE ERRS
+declare -A P50 P99 RATE CPU1K UPCPU1K UPREQ MAXRPS MAXUPREQ RSS IDLE READY STARTED SIZE ERRS PLAIN_READY PLAIN_IDLE
 failures=()
 notes=()
 
-fixed_rate() { # key base-url pids...: 500 req/s for FIXED_SECONDS while sampling CPU of the pids and the upstream
+fixed_rate() { # key url pids...: 500 req/s for FIXED_SECONDS while sampling CPU of the pids and the upstream;
+  # a url ending in / gets one of the load ids appended, a different one per worker
   local key=$1 base=$2; shift 2
-  local dir=$WORK/runs/$key.hey before up_before after up_after req_before req_after i stats count non200 p50 p99
+  local dir=$WORK/runs/$key.hey before up_before after up_after req_before req_after i stats count non200 p50 p99 url
   local hey_pids=()
   mkdir -p "$dir"
   log "$key: fixed rate $((WORKERS * WORKER_QPS)) req/s for ${FIXED_SECONDS}s"
   req_before=$(upstream_requests)
   before=$(cpu_ticks "$@"); up_before=$(cpu_ticks $(nginx_pids "$UPSTREAM_PID"))
   for i in $(seq 0 $((WORKERS - 1))); do
-    hey -z "${FIXED_SECONDS}s" -c 1 -q "$WORKER_QPS" -o csv "$base${LOAD_IDS[$((i % ${#LOAD_IDS[@]}))]}" \
+    url=$base
+    [ "${base%/}" != "$base" ] && url=$base${LOAD_IDS[$((i % ${#LOAD_IDS[@]}))]}
+    hey -z "${FIXED_SECONDS}s" -c 1 -q "$WORKER_QPS" -o csv "$url" \
       > "$dir/worker-$i.csv" 2> "$dir/worker-$i.err" &
     hey_pids+=($!)
   done
@@ -247,55 +261,118 @@ for key in direct hop; do
 done
 
 # ---------------------------------------------------------------- 3: the service, once per JDK
+# as the image runs it: the JVM options of the Dockerfile's JAVA_TOOL_OPTIONS (one source of truth),
+# memory as under the chart's default limit, and the training environment of the Dockerfile's AOT step
+IMAGE_JAVA_OPTIONS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)
+[ -n "$IMAGE_JAVA_OPTIONS" ] || die "could not read JAVA_TOOL_OPTIONS from the Dockerfile"
+CONTAINER_MEMORY=768m
+SERVICE_ENV=(SERVER_PORT="$SERVICE_PORT"
+  AZURE_TENANT_ID=$TENANT_ID AZURE_CLIENT_ID=3f0d9c63-5a0e-4bf4-8f0e-000000c0ffee AZURE_CLIENT_SECRET=bench-only-secret
+  AZURE_AUTHORITY_HOST="http://127.0.0.1:$UPSTREAM_PORT" GRAPH_BASE_URL="http://127.0.0.1:$UPSTREAM_PORT/v1.0"
+  PROXY_AUTH_ENABLED=false PROXY_CALLER_QUOTA=100000000 PROXY_CACHE_ENABLED=false
+  GRAPH_BUDGET_RECORD=100000000 GRAPH_BUDGET_LIST=100000000 GRAPH_BUDGET_APP=100000000
+  LOGGING_LEVEL_CALLRECORDS_AUDIT=WARN SHUTDOWN_TIMEOUT=2s)
+TRAINING_ENV=(AZURE_TENANT_ID=00000000-0000-0000-0000-000000000000 AZURE_CLIENT_ID=00000000-0000-0000-0000-000000000000
+  AZURE_CLIENT_SECRET=aot-training-placeholder PROXY_AUTH_AUDIENCE=api://aot-training
+  PROXY_AUTH_JWK_SET_URI=http://127.0.0.1:9/aot-training/keys)
+
+stop_service() { # pid
+  kill "$1" 2> /dev/null || true
+  for _ in $(seq 1 150); do kill -0 "$1" 2> /dev/null || break; sleep 0.1; done
+  kill -9 "$1" 2> /dev/null || true
+  wait "$1" 2> /dev/null || true
+}
+# starts the service (dir, log, command...), waits for /actuator/health 200; sets SPID, SREADY (s), SIDLE (kB, 1 s after ready)
+start_service() {
+  local dir=$1 slog=$2 start_ns ready=""; shift 2
+  start_ns=$(date +%s%N)
+  (cd "$dir" && exec env "${SERVICE_ENV[@]}" "$@" > "$slog" 2>&1) &
+  SPID=$!
+  pids+=("$SPID")
+  for _ in $(seq 1 2400); do   # at most about 120 s
+    kill -0 "$SPID" 2> /dev/null || die "the service exited during startup; last lines of $slog:
+$(tail -n 20 "$slog")"
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SERVICE_PORT/actuator/health" || true)" = 200 ]; then
+      ready=$(date +%s%N); break
+    fi
+    sleep 0.02
+  done
+  [ -n "$ready" ] || die "/actuator/health did not answer 200 within 120 s (see $slog)"
+  SREADY=$(awk -v ns=$((ready - start_ns)) 'BEGIN {printf "%.2f", ns / 1e9}')
+  sleep 1
+  SIDLE=$(rss_kb "$SPID")
+}
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
 service_keys=()
 n=0
 for java_bin in $JAVA_BINS; do
   n=$((n + 1))
   version=$("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2}')
+  feature=${version%%[.+-]*}
   key="service$n"
   service_keys+=("$key")
-  declare -g "LABEL_$key=callrecords-proxy (Java $version)"
-  slog=$WORK/runs/$key.log
-  log "$key: starting $JAR with $java_bin ($version)"
-  start_ns=$(date +%s%N)
-  env SERVER_PORT="$SERVICE_PORT" \
-    AZURE_TENANT_ID=$TENANT_ID AZURE_CLIENT_ID=3f0d9c63-5a0e-4bf4-8f0e-000000c0ffee AZURE_CLIENT_SECRET=bench-only-secret \
-    AZURE_AUTHORITY_HOST="http://127.0.0.1:$UPSTREAM_PORT" GRAPH_BASE_URL="http://127.0.0.1:$UPSTREAM_PORT/v1.0" \
-    PROXY_AUTH_ENABLED=false PROXY_CALLER_QUOTA=100000000 PROXY_CACHE_ENABLED=false \
-    GRAPH_BUDGET_RECORD=100000000 GRAPH_BUDGET_LIST=100000000 GRAPH_BUDGET_APP=100000000 \
-    LOGGING_LEVEL_CALLRECORDS_AUDIT=WARN SHUTDOWN_TIMEOUT=2s \
-    "$java_bin" -jar "$JAR" > "$slog" 2>&1 &
-  spid=$!
-  pids+=("$spid")
-  ready=""
-  for _ in $(seq 1 2400); do   # at most about 120 s
-    kill -0 "$spid" 2> /dev/null || die "$key exited during startup; last lines of $slog:
-$(tail -n 20 "$slog")"
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SERVICE_PORT/actuator/health" || true)" = 200 ]; then
-      ready=$(date +%s%N); break
-    fi
-    sleep 0.05
+  # the image's layout: Spring Boot's layers extracted, merged into one directory
+  app=$WORK/image-$key
+  rm -rf "$app" "$app.layers"
+  "$java_bin" -Djarmode=tools -jar "$JAR" extract --layers --application-filename application.jar \
+    --destination "$app.layers" > /dev/null
+  mkdir -p "$app"
+  for layer in dependencies spring-boot-loader snapshot-dependencies application; do
+    [ -d "$app.layers/$layer" ] && cp -r "$app.layers/$layer/." "$app/"
   done
-  [ -n "$ready" ] || die "$key: /actuator/health did not answer 200 within 120 s (see $slog)"
-  IDLE[$key]=$(rss_kb "$spid")
-  READY[$key]=$(awk -v ns=$((ready - start_ns)) 'BEGIN {printf "%.2f", ns / 1e9}')
-  STARTED[$key]=$(grep -o 'Started [A-Za-z0-9_]* in [0-9.]* seconds' "$slog" | head -1 | awk '{print $4}')
-  log "$key: ready after ${READY[$key]} s (log: Started in ${STARTED[$key]:-?} s), idle RSS $(mib "${IDLE[$key]}") MiB"
+  if [ "$feature" -ge 24 ]; then
+    cache_train=(-XX:AOTCacheOutput=application.aot); cache_use=(-XX:AOTCache=application.aot); cache_label="AOT cache"
+  else
+    cache_train=(-XX:ArchiveClassesAtExit=application.jsa); cache_use=(-XX:SharedArchiveFile=application.jsa); cache_label="AppCDS archive"
+  fi
+  declare -g "LABEL_$key=callrecords-proxy (Java $version, $cache_label)"
+  log "$key: training the $cache_label with $java_bin ($version)"
+  (cd "$app" && env JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTIONS" "${TRAINING_ENV[@]}" "$java_bin" "${cache_train[@]}" \
+    -Dspring.context.exit=onRefresh -jar application.jar > "$WORK/runs/$key.training.log" 2>&1) \
+    || die "$key: the training start failed (see $WORK/runs/$key.training.log)"
+
+  # a plain start for comparison: the fat jar, default JVM options, no cache
+  start_service "$ROOT" "$WORK/runs/$key.plain.log" "$java_bin" -jar "$JAR"
+  PLAIN_READY[$key]=$SREADY
+  PLAIN_IDLE[$key]=$SIDLE
+  stop_service "$SPID"
+  log "$key: plain java -jar ready after ${PLAIN_READY[$key]} s, idle RSS $(mib "${PLAIN_IDLE[$key]}") MiB"
+
+  readies=(); idles=()
+  for start in 1 2 3; do
+    slog=$WORK/runs/$key.log
+    start_service "$app" "$slog" env JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTIONS" "$java_bin" -XX:MaxRAM=$CONTAINER_MEMORY \
+      "${cache_use[@]}" -jar application.jar
+    readies+=("$SREADY"); idles+=("$SIDLE")
+    STARTED[$key]=$(grep -o 'Started [A-Za-z0-9_]* in [0-9.]* seconds' "$slog" | head -1 | awk '{print $4}')
+    log "$key: start $start ready after $SREADY s (log: Started in ${STARTED[$key]:-?} s), idle RSS $(mib "$SIDLE") MiB"
+    [ $start = 3 ] || stop_service "$SPID"
+  done
+  READY[$key]=$(median "${readies[@]}")
+  IDLE[$key]=$(median "${idles[@]}")
+  spid=$SPID
   SIZE[$key]=$(check_json_200 "$key" "$SERVICE_BASE$RECORD_ID")
   check_json_200 "$key" "$SERVICE_BASE$(tail -1 "$WORK/ids.txt")" > /dev/null
   log "$key: warming up for ${WARMUP_SECONDS}s (discarded)"
   wrk_run "$WARMUP_SECONDS" "$SERVICE_BASE"
   fixed_rate "$key" "$SERVICE_BASE" "$spid"
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d10s "$SERVICE_INFO" > /dev/null   # warms the info path (discarded)
+  fixed_rate "$key-info" "$SERVICE_INFO" "$spid"
   max_rate "$key" "$SERVICE_BASE"
   RSS[$key]=$(rss_kb "$spid")
-  kill "$spid" 2> /dev/null || true
-  for _ in $(seq 1 150); do kill -0 "$spid" 2> /dev/null || break; sleep 0.1; done
-  kill -9 "$spid" 2> /dev/null || true
-  wait "$spid" 2> /dev/null || true
+  stop_service "$spid"
 done
 
 # ---------------------------------------------------------------- report
-label() { case $1 in direct) echo "direct upstream (nginx, static JSON)" ;; hop) echo "nginx reverse-proxy hop" ;; *) local v="LABEL_$1"; echo "${!v}" ;; esac; }
+label() {
+  case $1 in
+    direct) echo "direct upstream (nginx, static JSON)" ;;
+    hop) echo "nginx reverse-proxy hop" ;;
+    *-info) local v="LABEL_${1%-info}"; echo "${!v}: GET /actuator/info, no Graph call" ;;
+    *) local v="LABEL_$1"; echo "${!v}" ;;
+  esac
+}
 dash() { [ -n "${1:-}" ] && echo "$1" || echo "–"; }
 report() {
   local key ids_note
@@ -305,13 +382,16 @@ report() {
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'); load generators share the same cores."
   echo "Fixed rate: $WORKERS concurrent \`hey -z ${FIXED_SECONDS}s -c 1 -q $WORKER_QPS -o csv URL\` ($WORKERS workers x $WORKER_QPS req/s = $((WORKERS * WORKER_QPS)) req/s, the shape of \`hey -z ${FIXED_SECONDS}s -c 10 -q 50\`), p50/p99 over all their requests. Maximum: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${MAX_SECONDS}s -s bench/hop/ids.lua\`. Service warmed up with the same wrk for ${WARMUP_SECONDS} s (discarded), nginx for 3 s."
   echo "Record: GET of the typical call record $RECORD_ID (with organizer; upstream JSON = the simulator record without participants_v2 and sessions, ${SIZE[direct]} bytes; the service answers ${SIZE[${service_keys[0]}]} bytes), $ids_note."
-  echo "Setup: both nginx run worker_processes 1, no access log; the hop keeps up to 32 keep-alive connections upstream. Service: default JVM options, PROXY_AUTH_ENABLED=false (no caller tokens), PROXY_CACHE_ENABLED=false, Graph budgets and caller quota raised to 100000000, audit log at WARN."
+  echo "Setup: both nginx run worker_processes 1, no access log; the hop keeps up to 32 keep-alive connections upstream. Service: as the image runs it: layers extracted (thin application.jar + lib/), the image's JAVA_TOOL_OPTIONS (\`$IMAGE_JAVA_OPTIONS\`), -XX:MaxRAM=$CONTAINER_MEMORY (the chart's memory limit), the class cache trained by a start that stops after the context refresh; PROXY_AUTH_ENABLED=false (no caller tokens), PROXY_CACHE_ENABLED=false, Graph budgets and caller quota raised to 100000000, audit log at WARN. Ready and idle RSS: median of 3 starts; \"plain\" = one \`java -jar\` start of the fat jar with default JVM options."
   echo "CPU = utime+stime of the serving process(es) (nginx: master + worker; service: the JVM) during the fixed-rate run, per 1,000 requests. Upstream CPU and upstream req / req = the Graph stand-in's CPU and request count in the same run (1.00 = one Graph call per request)."
   echo
-  echo "| Target | p50 ms @500 req/s | p99 ms @500 req/s | achieved req/s | max req/s (wrk) | CPU s / 1k req | upstream CPU s / 1k req | upstream req / req | RSS after runs MiB | idle RSS MiB | ready s (launch → health 200) | \"Started in\" s |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| Target | p50 ms @500 req/s | p99 ms @500 req/s | achieved req/s | max req/s (wrk) | CPU s / 1k req | upstream CPU s / 1k req | upstream req / req | RSS after runs MiB | idle RSS MiB | ready s (launch → health 200) | \"Started in\" s | plain: ready s / idle RSS MiB |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for key in direct hop "${service_keys[@]}"; do
-    echo "| $(label "$key") | ${P50[$key]} | ${P99[$key]} | ${RATE[$key]} | ${MAXRPS[$key]} | ${CPU1K[$key]} | ${UPCPU1K[$key]} | ${UPREQ[$key]} | $(mib "${RSS[$key]}") | $(dash "${IDLE[$key]:+$(mib "${IDLE[$key]}")}") | $(dash "${READY[$key]:-}") | $(dash "${STARTED[$key]:-}") |"
+    echo "| $(label "$key") | ${P50[$key]} | ${P99[$key]} | ${RATE[$key]} | ${MAXRPS[$key]} | ${CPU1K[$key]} | ${UPCPU1K[$key]} | ${UPREQ[$key]} | $(mib "${RSS[$key]}") | $(dash "${IDLE[$key]:+$(mib "${IDLE[$key]}")}") | $(dash "${READY[$key]:-}") | $(dash "${STARTED[$key]:-}") | $(dash "${PLAIN_READY[$key]:+${PLAIN_READY[$key]} / $(mib "${PLAIN_IDLE[$key]}")}") |"
+  done
+  for key in "${service_keys[@]}"; do
+    echo "| $(label "$key-info") | ${P50[$key-info]} | ${P99[$key-info]} | ${RATE[$key-info]} | – | ${CPU1K[$key-info]} | – | – | – | – | – | – | – |"
   done
   echo
   for key in "${service_keys[@]}"; do
@@ -320,6 +400,11 @@ report() {
         -v h50="${P50[hop]}" -v h99="${P99[hop]}" -v smax="${MAXRPS[$key]}" -v hmax="${MAXRPS[hop]}" 'BEGIN {
       printf "- %s: CPU per request %.1fx the nginx hop'"'"'s; added latency vs direct upstream p50 %+.2f ms, p99 %+.2f ms (nginx hop: p50 %+.2f ms, p99 %+.2f ms); max throughput %.0f%% of the nginx hop'"'"'s.\n",
         l, (hc > 0 ? sc / hc : 0), s50 - d50, s99 - d99, h50 - d50, h99 - d99, (hmax > 0 ? 100 * smax / hmax : 0)
+    }'
+  done
+  for key in "${service_keys[@]}"; do
+    awk -v l="$(label "$key-info")" -v sc="${CPU1K[$key-info]}" -v hc="${CPU1K[hop]}" -v whole="${CPU1K[$key]}" 'BEGIN {
+      printf "- %s: CPU per request %.1fx the nginx hop'"'"'s, %.0f%% of a call-record request'"'"'s.\n", l, (hc > 0 ? sc / hc : 0), (whole > 0 ? 100 * sc / whole : 0)
     }'
   done
   for key in direct hop "${service_keys[@]}"; do

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The rules the image must follow, checked on the Dockerfile's text because no Docker
  * engine runs here: multi-stage, built with the Maven wrapper, Spring Boot layers
- * extracted, a pinned JRE 21+ base, a non-root user, container-sized JVM options, and no
- * secret baked in.
+ * extracted, a pinned JRE 25+ base, a non-root user, container-sized JVM options, an AOT
+ * cache trained in the image and used by its entry point, and no secret baked in.
  */
 final class DockerfileRules {
 
@@ -39,8 +39,8 @@ final class DockerfileRules {
 			if (!version.find() || runtime.endsWith(":latest")) {
 				violations.add("the runtime base image must be pinned to a version: " + runtime);
 			}
-			else if (Integer.parseInt(version.group(1)) < 21) {
-				violations.add("the runtime base image must be Java 21 or newer: " + runtime);
+			else if (Integer.parseInt(version.group(1)) < 25) {
+				violations.add("the runtime base image must be Java 25 or newer (the AOT cache): " + runtime);
 			}
 			if (!runtime.contains("jre")) {
 				violations.add("the runtime base image must be a JRE, not a JDK: " + runtime);
@@ -66,6 +66,13 @@ final class DockerfileRules {
 		}
 		if (!finalStage.contains("JAVA_TOOL_OPTIONS") || !finalStage.contains("MaxRAMPercentage")) {
 			violations.add("JAVA_TOOL_OPTIONS must size the JVM for containers (MaxRAMPercentage)");
+		}
+		Matcher entrypoint = Pattern.compile("(?im)^ENTRYPOINT(.*)$").matcher(finalStage);
+		String entry = entrypoint.find() ? entrypoint.group(1) : "";
+		Matcher trained = Pattern.compile("(?im)^RUN\\s.*-XX:AOTCacheOutput=(\\S+)").matcher(finalStage);
+		if (!trained.find() || !entry.contains("-XX:AOTCache=" + trained.group(1))) {
+			violations.add("the final stage must train an AOT cache (RUN ... -XX:AOTCacheOutput=<file>) and start "
+					+ "from it (ENTRYPOINT ... -XX:AOTCache=<file>)");
 		}
 		if (SECRET_NAME.matcher(text).find() || text.matches("(?is).*COPY\\s+[^\\n]*\\.(pem|key|p12|pfx)\\b.*")) {
 			violations.add("must not bake secrets into the image");

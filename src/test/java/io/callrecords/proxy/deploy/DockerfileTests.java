@@ -38,12 +38,26 @@ class DockerfileTests {
 		String latest = dockerfile.replaceAll("(?m)^FROM eclipse-temurin:[^\\s]+-jre-noble$",
 				"FROM eclipse-temurin:latest");
 		String old = dockerfile.replaceAll("(?m)^FROM eclipse-temurin:[^\\s]+-jre-noble$",
-				"FROM eclipse-temurin:17.0.15_6-jre-noble");
+				"FROM eclipse-temurin:21.0.9_10-jre-noble");
 
 		assertThat(DockerfileRules.violations(latest, Files.readString(DOCKERIGNORE)))
 			.anyMatch((violation) -> violation.contains("pinned"));
 		assertThat(DockerfileRules.violations(old, Files.readString(DOCKERIGNORE)))
-			.anyMatch((violation) -> violation.contains("Java 21"));
+			.anyMatch((violation) -> violation.contains("Java 25"));
+	}
+
+	@Test
+	void anImageWithoutItsAotCacheIsCaught() throws IOException {
+		String dockerfile = Files.readString(DOCKERFILE);
+		String untrained = dockerfile.replace("-XX:AOTCacheOutput=application.aot", "-Dno.training");
+		String unused = dockerfile.replace("\"-XX:AOTCache=application.aot\", ", "");
+
+		assertThat(DockerfileRules.violations(untrained, Files.readString(DOCKERIGNORE))).singleElement()
+			.asString()
+			.contains("AOT cache");
+		assertThat(DockerfileRules.violations(unused, Files.readString(DOCKERIGNORE))).singleElement()
+			.asString()
+			.contains("AOT cache");
 	}
 
 	@Test
