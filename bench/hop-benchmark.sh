@@ -15,7 +15,7 @@
 # refresh, as in the image: an AOT cache on Java 24+ (-XX:AOTCache, what the image uses), AppCDS
 # before that (-XX:SharedArchiveFile). Startup is the median of three starts; a plain `java -jar`
 # start with default options is measured once for comparison. The service's /actuator/info at the
-# same fixed rate (after 10 s of wrk on it) shows what the inbound stack alone (Tomcat, Spring MVC,
+# same fixed rate (warmed up the same way) shows what the inbound stack alone (Tomcat, Spring MVC,
 # Spring Security, observations) costs without a Graph call.
 #
 # Every request asks for the same typical record (GET with organizer), but under one of $ID_COUNT ids:
@@ -354,10 +354,13 @@ for java_bin in $JAVA_BINS; do
   spid=$SPID
   SIZE[$key]=$(check_json_200 "$key" "$SERVICE_BASE$RECORD_ID")
   check_json_200 "$key" "$SERVICE_BASE$(tail -1 "$WORK/ids.txt")" > /dev/null
-  log "$key: warming up for ${WARMUP_SECONDS}s (discarded)"
+  log "$key: warming up for ${WARMUP_SECONDS}s with wrk, then 10 s at the fixed rate (both discarded)"
   wrk_run "$WARMUP_SECONDS" "$SERVICE_BASE"
+  FIXED_SECONDS=10 fixed_rate "$key-warmup" "$SERVICE_BASE" "$spid"
   fixed_rate "$key" "$SERVICE_BASE" "$spid"
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d10s "$SERVICE_INFO" > /dev/null   # warms the info path (discarded)
+  # the info path warmed the same way, shorter
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d10s "$SERVICE_INFO" > /dev/null
+  FIXED_SECONDS=10 fixed_rate "$key-info-warmup" "$SERVICE_INFO" "$spid"
   fixed_rate "$key-info" "$SERVICE_INFO" "$spid"
   max_rate "$key" "$SERVICE_BASE"
   RSS[$key]=$(rss_kb "$spid")
@@ -380,7 +383,7 @@ report() {
   echo "Command: bench/hop-benchmark.sh   (from the repository root; $(date -u +%Y-%m-%dT%H:%MZ))"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'); load generators share the same cores."
-  echo "Fixed rate: $WORKERS concurrent \`hey -z ${FIXED_SECONDS}s -c 1 -q $WORKER_QPS -o csv URL\` ($WORKERS workers x $WORKER_QPS req/s = $((WORKERS * WORKER_QPS)) req/s, the shape of \`hey -z ${FIXED_SECONDS}s -c 10 -q 50\`), p50/p99 over all their requests. Maximum: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${MAX_SECONDS}s -s bench/hop/ids.lua\`. Service warmed up with the same wrk for ${WARMUP_SECONDS} s (discarded), nginx for 3 s."
+  echo "Fixed rate: $WORKERS concurrent \`hey -z ${FIXED_SECONDS}s -c 1 -q $WORKER_QPS -o csv URL\` ($WORKERS workers x $WORKER_QPS req/s = $((WORKERS * WORKER_QPS)) req/s, the shape of \`hey -z ${FIXED_SECONDS}s -c 10 -q 50\`), p50/p99 over all their requests. Maximum: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${MAX_SECONDS}s -s bench/hop/ids.lua\`. Service warmed up with the same wrk for ${WARMUP_SECONDS} s and then 10 s at the fixed rate (both discarded; the info path: 10 s + 10 s), nginx with wrk for 3 s."
   echo "Record: GET of the typical call record $RECORD_ID (with organizer; upstream JSON = the simulator record without participants_v2 and sessions, ${SIZE[direct]} bytes; the service answers ${SIZE[${service_keys[0]}]} bytes), $ids_note."
   echo "Setup: both nginx run worker_processes 1, no access log; the hop keeps up to 32 keep-alive connections upstream. Service: as the image runs it: layers extracted (thin application.jar + lib/), the image's JAVA_TOOL_OPTIONS (\`$IMAGE_JAVA_OPTIONS\`), -XX:MaxRAM=$CONTAINER_MEMORY (the chart's memory limit), the class cache trained by a start that stops after the context refresh; PROXY_AUTH_ENABLED=false (no caller tokens), PROXY_CACHE_ENABLED=false, Graph budgets and caller quota raised to 100000000, audit log at WARN. Ready and idle RSS: median of 3 starts; \"plain\" = one \`java -jar\` start of the fat jar with default JVM options."
   echo "CPU = utime+stime of the serving process(es) (nginx: master + worker; service: the JVM) during the fixed-rate run, per 1,000 requests. Upstream CPU and upstream req / req = the Graph stand-in's CPU and request count in the same run (1.00 = one Graph call per request)."
