@@ -14,7 +14,8 @@
 # chart's limit (-XX:MaxRAM=768m), and a class cache trained by a start that stops after the context
 # refresh, as in the image: an AOT cache on Java 24+ (-XX:AOTCache, what the image uses), AppCDS
 # before that (-XX:SharedArchiveFile). Startup is the median of three starts; a plain `java -jar`
-# start with default options is measured once for comparison. The service's /actuator/info at the
+# start with default options is measured once for comparison. A second start with the record cache
+# on measures the same fixed-rate load answered from the cache (every id repeats). The service's /actuator/info at the
 # same fixed rate (warmed up the same way) shows what the inbound stack alone (Tomcat, Spring MVC,
 # Spring Security, observations) costs without a Graph call.
 #
@@ -365,6 +366,17 @@ for java_bin in $JAVA_BINS; do
   max_rate "$key" "$SERVICE_BASE"
   RSS[$key]=$(rss_kb "$spid")
   stop_service "$spid"
+
+  # the same requests answered from the record cache (on by default in production): what a dashboard
+  # reopening records costs, and what it spares Graph
+  start_service "$app" "$WORK/runs/$key.cached.log" env PROXY_CACHE_ENABLED=true JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTIONS" \
+    "$java_bin" -XX:MaxRAM=$CONTAINER_MEMORY "${cache_use[@]}" -jar application.jar
+  spid=$SPID
+  log "$key-cached: record cache on; warming up for 30 s with wrk, then 10 s at the fixed rate (both discarded)"
+  wrk_run 30 "$SERVICE_BASE"
+  FIXED_SECONDS=10 fixed_rate "$key-cached-warmup" "$SERVICE_BASE" "$spid"
+  fixed_rate "$key-cached" "$SERVICE_BASE" "$spid"
+  stop_service "$spid"
 done
 
 # ---------------------------------------------------------------- report
@@ -373,6 +385,7 @@ label() {
     direct) echo "direct upstream (nginx, static JSON)" ;;
     hop) echo "nginx reverse-proxy hop" ;;
     *-info) local v="LABEL_${1%-info}"; echo "${!v}: GET /actuator/info, no Graph call" ;;
+    *-cached) local v="LABEL_${1%-cached}"; echo "${!v}: the same requests, record cache on" ;;
     *) local v="LABEL_$1"; echo "${!v}" ;;
   esac
 }
@@ -394,6 +407,9 @@ report() {
     echo "| $(label "$key") | ${P50[$key]} | ${P99[$key]} | ${RATE[$key]} | ${MAXRPS[$key]} | ${CPU1K[$key]} | ${UPCPU1K[$key]} | ${UPREQ[$key]} | $(mib "${RSS[$key]}") | $(dash "${IDLE[$key]:+$(mib "${IDLE[$key]}")}") | $(dash "${READY[$key]:-}") | $(dash "${STARTED[$key]:-}") | $(dash "${PLAIN_READY[$key]:+${PLAIN_READY[$key]} / $(mib "${PLAIN_IDLE[$key]}")}") |"
   done
   for key in "${service_keys[@]}"; do
+    echo "| $(label "$key-cached") | ${P50[$key-cached]} | ${P99[$key-cached]} | ${RATE[$key-cached]} | – | ${CPU1K[$key-cached]} | ${UPCPU1K[$key-cached]} | ${UPREQ[$key-cached]} | – | – | – | – | – |"
+  done
+  for key in "${service_keys[@]}"; do
     echo "| $(label "$key-info") | ${P50[$key-info]} | ${P99[$key-info]} | ${RATE[$key-info]} | – | ${CPU1K[$key-info]} | – | – | – | – | – | – | – |"
   done
   echo
@@ -403,6 +419,12 @@ report() {
         -v h50="${P50[hop]}" -v h99="${P99[hop]}" -v smax="${MAXRPS[$key]}" -v hmax="${MAXRPS[hop]}" 'BEGIN {
       printf "- %s: CPU per request %.1fx the nginx hop'"'"'s; added latency vs direct upstream p50 %+.2f ms, p99 %+.2f ms (nginx hop: p50 %+.2f ms, p99 %+.2f ms); max throughput %.0f%% of the nginx hop'"'"'s.\n",
         l, (hc > 0 ? sc / hc : 0), s50 - d50, s99 - d99, h50 - d50, h99 - d99, (hmax > 0 ? 100 * smax / hmax : 0)
+    }'
+  done
+  for key in "${service_keys[@]}"; do
+    awk -v l="$(label "$key-cached")" -v sc="${CPU1K[$key-cached]}" -v hc="${CPU1K[hop]}" \
+        -v s50="${P50[$key-cached]}" -v s99="${P99[$key-cached]}" -v d50="${P50[direct]}" -v d99="${P99[direct]}" -v up="${UPREQ[$key-cached]}" 'BEGIN {
+      printf "- %s: CPU per request %.1fx the nginx hop'"'"'s; latency vs direct upstream p50 %+.2f ms, p99 %+.2f ms; %s Graph requests per request.\n", l, (hc > 0 ? sc / hc : 0), s50 - d50, s99 - d99, up
     }'
   done
   for key in "${service_keys[@]}"; do
