@@ -329,7 +329,7 @@ for java_bin in $JAVA_BINS; do
   fi
   declare -g "LABEL_$key=callrecords-proxy (Java $version, $cache_label)"
   log "$key: training the $cache_label with $java_bin ($version)"
-  (cd "$app" && env JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTIONS" "${TRAINING_ENV[@]}" "$java_bin" "${cache_train[@]}" \
+  (cd "$app" && env JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTIONS" "${TRAINING_ENV[@]}" "$java_bin" -XX:MaxRAM=$CONTAINER_MEMORY "${cache_train[@]}" \
     -Dspring.context.exit=onRefresh -jar application.jar > "$WORK/runs/$key.training.log" 2>&1) \
     || die "$key: the training start failed (see $WORK/runs/$key.training.log)"
 
@@ -340,18 +340,23 @@ for java_bin in $JAVA_BINS; do
   stop_service "$SPID"
   log "$key: plain java -jar ready after ${PLAIN_READY[$key]} s, idle RSS $(mib "${PLAIN_IDLE[$key]}") MiB"
 
-  readies=(); idles=()
+  readies=(); idles=(); starteds=()
   for start in 1 2 3; do
     slog=$WORK/runs/$key.log
     start_service "$app" "$slog" env JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTIONS" "$java_bin" -XX:MaxRAM=$CONTAINER_MEMORY \
       "${cache_use[@]}" -jar application.jar
-    readies+=("$SREADY"); idles+=("$SIDLE")
-    STARTED[$key]=$(grep -o 'Started [A-Za-z0-9_]* in [0-9.]* seconds' "$slog" | head -1 | awk '{print $4}')
-    log "$key: start $start ready after $SREADY s (log: Started in ${STARTED[$key]:-?} s), idle RSS $(mib "$SIDLE") MiB"
+    # the JVM warns ([aot] on Java 24+, [cds] before) and starts without the cache when it does not match
+    if grep -q '\[aot\]\|\[cds\]' "$slog"; then
+      die "$key: the JVM did not use the $cache_label: $(grep -m1 '\[aot\]\|\[cds\]' "$slog")"
+    fi
+    started=$(grep -o 'Started [A-Za-z0-9_]* in [0-9.]* seconds' "$slog" | head -1 | awk '{print $4}')
+    readies+=("$SREADY"); idles+=("$SIDLE"); starteds+=("${started:-0}")
+    log "$key: start $start ready after $SREADY s (log: Started in ${started:-?} s), idle RSS $(mib "$SIDLE") MiB"
     [ $start = 3 ] || stop_service "$SPID"
   done
   READY[$key]=$(median "${readies[@]}")
   IDLE[$key]=$(median "${idles[@]}")
+  STARTED[$key]=$(median "${starteds[@]}")
   spid=$SPID
   SIZE[$key]=$(check_json_200 "$key" "$SERVICE_BASE$RECORD_ID")
   check_json_200 "$key" "$SERVICE_BASE$(tail -1 "$WORK/ids.txt")" > /dev/null
@@ -398,7 +403,7 @@ report() {
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'); load generators share the same cores."
   echo "Fixed rate: $WORKERS concurrent \`hey -z ${FIXED_SECONDS}s -c 1 -q $WORKER_QPS -o csv URL\` ($WORKERS workers x $WORKER_QPS req/s = $((WORKERS * WORKER_QPS)) req/s, the shape of \`hey -z ${FIXED_SECONDS}s -c 10 -q 50\`), p50/p99 over all their requests. Maximum: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${MAX_SECONDS}s -s bench/hop/ids.lua\`. Service warmed up with the same wrk for ${WARMUP_SECONDS} s and then 10 s at the fixed rate (both discarded; the info path: 10 s + 10 s), nginx with wrk for 3 s."
   echo "Record: GET of the typical call record $RECORD_ID (with organizer; upstream JSON = the simulator record without participants_v2 and sessions, ${SIZE[direct]} bytes; the service answers ${SIZE[${service_keys[0]}]} bytes), $ids_note."
-  echo "Setup: both nginx run worker_processes 1, no access log; the hop keeps up to 32 keep-alive connections upstream. Service: as the image runs it: layers extracted (thin application.jar + lib/), the image's JAVA_TOOL_OPTIONS (\`$IMAGE_JAVA_OPTIONS\`), -XX:MaxRAM=$CONTAINER_MEMORY (the chart's memory limit), the class cache trained by a start that stops after the context refresh; PROXY_AUTH_ENABLED=false (no caller tokens), PROXY_CACHE_ENABLED=false, Graph budgets and caller quota raised to 100000000, audit log at WARN. Ready and idle RSS: median of 3 starts; \"plain\" = one \`java -jar\` start of the fat jar with default JVM options."
+  echo "Setup: both nginx run worker_processes 1, no access log; the hop keeps up to 32 keep-alive connections upstream. Service: as the image runs it: layers extracted (thin application.jar + lib/), the image's JAVA_TOOL_OPTIONS (\`$IMAGE_JAVA_OPTIONS\`), -XX:MaxRAM=$CONTAINER_MEMORY (the chart's memory limit), the class cache trained by a start that stops after the context refresh; PROXY_AUTH_ENABLED=false (no caller tokens), PROXY_CACHE_ENABLED=false, Graph budgets and caller quota raised to 100000000, audit log at WARN. Ready, \"Started in\" and idle RSS: medians of 3 starts; \"plain\" = one \`java -jar\` start of the fat jar with default JVM options."
   echo "CPU = utime+stime of the serving process(es) (nginx: master + worker; service: the JVM) during the fixed-rate run, per 1,000 requests. Upstream CPU and upstream req / req = the Graph stand-in's CPU and request count in the same run (1.00 = one Graph call per request)."
   echo
   echo "| Target | p50 ms @500 req/s | p99 ms @500 req/s | achieved req/s | max req/s (wrk) | CPU s / 1k req | upstream CPU s / 1k req | upstream req / req | RSS after runs MiB | idle RSS MiB | ready s (launch → health 200) | \"Started in\" s | plain: ready s / idle RSS MiB |"

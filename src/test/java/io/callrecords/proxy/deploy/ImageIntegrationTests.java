@@ -40,7 +40,8 @@ class ImageIntegrationTests {
 
 	@Container
 	private static final GenericContainer<?> service = new GenericContainer<>(
-			new ImageFromDockerfile("callrecords-proxy-image-test", true).withDockerfile(Path.of("Dockerfile")))
+			new ImageFromDockerfile("callrecords-proxy-image-test", true)
+				.withDockerfile(Path.of("Dockerfile").toAbsolutePath()))
 		.withEnv(settings())
 		.withExposedPorts(8080, 8081)
 		.withTmpFs(Map.of("/tmp", "rw"))
@@ -69,7 +70,9 @@ class ImageIntegrationTests {
 				"GRAPH_BASE_URL", "http://" + HOST + ":" + graph.getPort() + GraphSimulator.VERSION_PATH,
 				"PROXY_AUTH_ISSUER_URI", simulator.callerTokens().issuer(), "PROXY_AUTH_JWK_SET_URI",
 				entraBase + "/" + GraphSimulator.TENANT_ID + "/discovery/v2.0/keys", "PROXY_AUTH_AUDIENCE",
-				CallerTokens.AUDIENCE, "MANAGEMENT_SERVER_PORT", "8081");
+				CallerTokens.AUDIENCE, "MANAGEMENT_SERVER_PORT", "8081",
+				// the simulator's token endpoint accepts the scope of its own URL
+				"GRAPH_SCOPE", "http://localhost:" + graph.getPort() + "/.default");
 	}
 
 	@Test
