@@ -37,9 +37,8 @@ COPY --from=extract --chown=10001:10001 /workspace/extracted/snapshot-dependenci
 COPY --from=extract --chown=10001:10001 /workspace/extracted/application/ ./
 # Sized for containers: heap up to 60 % of the container's memory limit, because the rest of the JVM
 # (AOT cache, metaspace, compiled code, G1's bookkeeping, threads) takes about 175 MiB idle and more
-# under load (native memory tracking), and a
-# pod must stay inside its limit; the initial heap stays small, so an idle replica holds little
-# memory. G1 is named because under the chart's 768Mi limit the JVM would pick the serial collector,
+# under load (native memory tracking), and a pod must stay inside its limit; the initial heap stays
+# small, so an idle replica holds little memory. G1 is named because under the chart's 768Mi limit the JVM would pick the serial collector,
 # which grew the process to 778 MiB under the benchmark's load where G1 stayed at about 360 MiB
 # (docs/benchmarks.md). Temp files go to the writable /tmp (the root filesystem is read-only in the
 # Helm chart); out-of-memory exits, so Kubernetes restarts the pod.
