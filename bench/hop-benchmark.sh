@@ -262,20 +262,22 @@ for key in direct hop; do
 done
 
 # ---------------------------------------------------------------- 3: the service, once per JDK
-# as the image runs it: the JVM options of the Dockerfile's JAVA_TOOL_OPTIONS (one source of truth),
-# memory as under the chart's default limit, and the training environment of the Dockerfile's AOT step
+# as the image runs it: the Dockerfile is the one source of the JVM options (its JAVA_TOOL_OPTIONS)
+# and of the AOT training step (its placeholder settings and the memory it sizes the JVM for, which
+# is the chart's default limit)
 IMAGE_JAVA_OPTIONS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)
 [ -n "$IMAGE_JAVA_OPTIONS" ] || die "could not read JAVA_TOOL_OPTIONS from the Dockerfile"
-CONTAINER_MEMORY=768m
+TRAINING_LINE=$(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' Dockerfile | grep -e '-XX:AOTCacheOutput=' || true)
+read -r -a TRAINING_ENV <<< "$(sed -n 's/^RUN env \(.*\) java .*/\1/p' <<< "$TRAINING_LINE")"
+CONTAINER_MEMORY=$(grep -o -e '-XX:MaxRAM=[^ ]*' <<< "$TRAINING_LINE" | cut -d= -f2)
+[ ${#TRAINING_ENV[@]} -gt 0 ] && [ -n "$CONTAINER_MEMORY" ] \
+  || die "could not read the AOT training step (RUN env ... java -XX:MaxRAM=... -XX:AOTCacheOutput=...) from the Dockerfile"
 SERVICE_ENV=(SERVER_PORT="$SERVICE_PORT"
   AZURE_TENANT_ID=$TENANT_ID AZURE_CLIENT_ID=3f0d9c63-5a0e-4bf4-8f0e-000000c0ffee AZURE_CLIENT_SECRET=bench-only-secret
   AZURE_AUTHORITY_HOST="http://127.0.0.1:$UPSTREAM_PORT" GRAPH_BASE_URL="http://127.0.0.1:$UPSTREAM_PORT/v1.0"
   PROXY_AUTH_ENABLED=false PROXY_CALLER_QUOTA=100000000 PROXY_CACHE_ENABLED=false
   GRAPH_BUDGET_RECORD=100000000 GRAPH_BUDGET_LIST=100000000 GRAPH_BUDGET_APP=100000000
   LOGGING_LEVEL_CALLRECORDS_AUDIT=WARN SHUTDOWN_TIMEOUT=2s)
-TRAINING_ENV=(AZURE_TENANT_ID=00000000-0000-0000-0000-000000000000 AZURE_CLIENT_ID=00000000-0000-0000-0000-000000000000
-  AZURE_CLIENT_SECRET=aot-training-placeholder PROXY_AUTH_AUDIENCE=api://aot-training
-  PROXY_AUTH_JWK_SET_URI=http://127.0.0.1:9/aot-training/keys)
 
 stop_service() { # pid
   kill "$1" 2> /dev/null || true
