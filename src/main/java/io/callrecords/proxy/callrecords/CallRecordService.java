@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import io.callrecords.proxy.graph.CallRecordFilter;
@@ -68,19 +69,30 @@ class CallRecordService {
 	 * One record, from the cache when a fresh copy of the same shape is there.
 	 */
 	Mono<CallRecordCache.Tagged> getCallRecord(CallRecordQuery query, String clientRequestId) {
-		CallRecordCache.Tagged cached = this.cache.get(query);
-		if (cached != null) {
-			return Mono.just(cached);
-		}
-		// identical requests in flight share one fetch; it is cached before it leaves the
-		// map, so a
-		// request arriving just after finds the cache
-		return Mono.defer(() -> this.inFlight.computeIfAbsent(CallRecordCache.key(query),
-				(key) -> fetch(query, clientRequestId)
+		return Mono.defer(() -> {
+			CallRecordCache.Tagged cached = this.cache.get(query);
+			if (cached != null) {
+				return Mono.just(cached);
+			}
+			// identical requests in flight share one fetch. A fetch is cached before it
+			// leaves the map, so the cache is looked at again under the map's lock: a
+			// request that missed the cache just before a fetch finished finds the cached
+			// record instead of starting a second fetch.
+			AtomicReference<CallRecordCache.Tagged> cachedMeanwhile = new AtomicReference<>();
+			Mono<CallRecordCache.Tagged> flight = this.inFlight.computeIfAbsent(CallRecordCache.key(query), (key) -> {
+				CallRecordCache.Tagged justCached = this.cache.get(query);
+				if (justCached != null) {
+					cachedMeanwhile.set(justCached);
+					return null;
+				}
+				return fetch(query, clientRequestId)
 					.map((record) -> this.cache.put(query, query.shape(record), record.version()))
 					.doOnEach((signal) -> this.inFlight.remove(key))
 					.doFinally((signal) -> this.inFlight.remove(key))
-					.cache()));
+					.cache();
+			});
+			return (flight != null) ? flight : Mono.just(cachedMeanwhile.get());
+		});
 	}
 
 	private Mono<CallRecordResponse> fetch(CallRecordQuery query, String clientRequestId) {
