@@ -71,6 +71,14 @@ final class CallRecordCache {
 	}
 
 	/**
+	 * Like {@link #get} but not counted in the cache's hit and miss metrics: for a second
+	 * look within the same request.
+	 */
+	@Nullable Tagged peek(CallRecordQuery query) {
+		return (this.cache != null) ? this.cache.asMap().get(Key.of(query)) : null;
+	}
+
+	/**
 	 * Tags a freshly fetched record and keeps it, unless a newer version of the same
 	 * shape is already kept (Graph's replicas can lag).
 	 * @return the entry now cached, or the tagged record when caching is off

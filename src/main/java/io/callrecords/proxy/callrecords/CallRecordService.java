@@ -80,7 +80,7 @@ class CallRecordService {
 			// record instead of starting a second fetch.
 			AtomicReference<CallRecordCache.Tagged> cachedMeanwhile = new AtomicReference<>();
 			Mono<CallRecordCache.Tagged> flight = this.inFlight.computeIfAbsent(CallRecordCache.key(query), (key) -> {
-				CallRecordCache.Tagged justCached = this.cache.get(query);
+				CallRecordCache.Tagged justCached = this.cache.peek(query);
 				if (justCached != null) {
 					cachedMeanwhile.set(justCached);
 					return null;

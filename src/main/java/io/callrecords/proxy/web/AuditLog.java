@@ -94,21 +94,26 @@ class AuditLog extends OncePerRequestFilter {
 		String operation = request.getMethod() + " " + ((pattern != null) ? pattern : "unmatched");
 		Matcher record = RECORD_ID.matcher(request.getRequestURI());
 		String callRecordId = record.find() ? record.group(1) : "-";
-		Object caller = request.getAttribute(CallerQuotas.CALLER);
+		Object caller = attributeOrDash(request, CallerQuotas.CALLER);
 		Object code = request.getAttribute(ProblemResponses.PROBLEM_CODE);
-		Object upstream = request.getAttribute(UPSTREAM_REQUEST_ID);
+		Object upstream = attributeOrDash(request, UPSTREAM_REQUEST_ID);
 		String outcome = (code != null) ? code.toString() : (response.getStatus() < 400) ? "OK" : "ERROR";
 		audit.atInfo()
-			.addKeyValue("caller", (caller != null) ? caller : "-")
+			.addKeyValue("caller", caller)
 			.addKeyValue("operation", operation)
 			.addKeyValue("callRecordId", callRecordId)
 			.addKeyValue("status", response.getStatus())
 			.addKeyValue("outcome", outcome)
 			.addKeyValue("durationMs", millis)
-			.addKeyValue("upstreamRequestId", (upstream != null) ? upstream : "-")
+			.addKeyValue("upstreamRequestId", upstream)
 			.log("caller={} operation=\"{}\" callRecordId={} status={} outcome={} durationMs={} clientRequestId={} "
-					+ "upstreamRequestId={}", (caller != null) ? caller : "-", operation, callRecordId,
-					response.getStatus(), outcome, millis, RequestIds.of(request), (upstream != null) ? upstream : "-");
+					+ "upstreamRequestId={}", caller, operation, callRecordId, response.getStatus(), outcome, millis,
+					RequestIds.of(request), upstream);
+	}
+
+	private static Object attributeOrDash(HttpServletRequest request, String name) {
+		Object value = request.getAttribute(name);
+		return (value != null) ? value : "-";
 	}
 
 }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,14 +29,19 @@ public class ProblemResponses {
 
 	void write(HttpServletRequest request, HttpServletResponse response, ProblemCode code, String detail)
 			throws IOException {
+		// the members every problem has come from ProblemAdvice; written here as a map
+		// because the application's ObjectMapper does not flatten ProblemDetail's
+		// properties as Spring MVC's converter does
+		ProblemDetail members = ProblemAdvice.problem(code, detail);
 		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", code.type().toString());
-		problem.put("title", code.title());
-		problem.put("status", code.status().value());
-		problem.put("detail", detail);
+		problem.put("type", String.valueOf(members.getType()));
+		problem.put("title", members.getTitle());
+		problem.put("status", members.getStatus());
+		problem.put("detail", members.getDetail());
 		problem.put("instance", request.getRequestURI());
-		problem.put("code", code.name());
-		problem.put("clientRequestId", RequestIds.of(request));
+		if (members.getProperties() != null) {
+			problem.putAll(members.getProperties());
+		}
 		request.setAttribute(PROBLEM_CODE, code.name());
 		response.setStatus(code.status().value());
 		response.setContentType("application/problem+json");

@@ -139,6 +139,8 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.contentType()).isEqualTo("application/problem+json");
 		assertThat(response.json().get("code").asString()).isEqualTo("UNAUTHENTICATED");
+		assertThat(response.json().get("type").asString()).isEqualTo("urn:callrecords-proxy:problem:unauthenticated");
+		assertThat(response.json().get("clientRequestId").asString()).isEqualTo(response.header("client-request-id"));
 		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
 		assertThat(simulator.graphRequests()).isEmpty();
 	}

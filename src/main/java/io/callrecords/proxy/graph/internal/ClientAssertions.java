@@ -11,7 +11,6 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Base64;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.RSAKey;
@@ -84,13 +83,12 @@ final class ClientAssertions {
 			}
 			X509Certificate certificate = certificates.get(0);
 			byte[] der = certificate.getEncoded();
+			Base64URL thumbprint = Base64URL.encode(MessageDigest.getInstance("SHA-1").digest(der));
 			return new RSAKey.Builder(rsaPublic).privateKey(rsaPrivate)
-				.x509CertThumbprint(Base64URL.encode(MessageDigest.getInstance("SHA-1").digest(der)))
+				.x509CertThumbprint(thumbprint)
 				.x509CertSHA256Thumbprint(Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(der)))
 				.x509CertChain(List.of(com.nimbusds.jose.util.Base64.encode(der)))
-				.keyID(Base64.getUrlEncoder()
-					.withoutPadding()
-					.encodeToString(MessageDigest.getInstance("SHA-1").digest(der)))
+				.keyID(thumbprint.toString())
 				.build();
 		}
 		catch (IOException ex) {
