@@ -41,7 +41,14 @@ class ActuatorIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void theServicesOwnMetersAppearAfterARequestWithLowCardinalityTags() {
 		String record = "c3ad8c4b-4a87-4ab1-bef0-284d2f40ed9f";
-		this.api.get("/api/v1/call-records/" + record);
+		double graphCalls = count("graph.client.requests", "operation", "get_call_record", "outcome", "success");
+		double allowed = count("api.caller.quota", "outcome", "allowed");
+
+		assertThat(this.api.get("/api/v1/call-records/" + record).status()).isEqualTo(200);
+
+		assertThat(count("graph.client.requests", "operation", "get_call_record", "outcome", "success") - graphCalls)
+			.isEqualTo(1);
+		assertThat(count("api.caller.quota", "outcome", "allowed") - allowed).isEqualTo(1);
 
 		String metrics = this.api.getOutsideContract("/actuator/prometheus").body();
 

@@ -122,6 +122,7 @@ public final class ApiResponses {
 	public List<Integer> concurrently(int callers, String pathAndQuery) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + pathAndQuery))
 			.header("Authorization", "Bearer " + this.token)
+			.timeout(Duration.ofSeconds(30))
 			.build();
 		List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, callers)
 			.mapToObj((i) -> this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))

@@ -1,6 +1,12 @@
 package io.callrecords.proxy;
 
+import java.util.stream.StreamSupport;
+
 import io.callrecords.proxy.simulator.GraphSimulator;
+import io.callrecords.proxy.simulator.RecordFactory;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Statistic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -32,7 +38,7 @@ public abstract class IntegrationTestSupport {
 	protected static final String CURSOR_KEY = "integration-tests-cursor-key-0123456789";
 
 	@LocalServerPort
-	private int port;
+	protected int port;
 
 	protected ApiResponses api;
 
@@ -42,7 +48,7 @@ public abstract class IntegrationTestSupport {
 	 * @return the id
 	 */
 	protected static String seriesRecord(int i) {
-		return String.format(java.util.Locale.ROOT, "5e41e500-0000-4000-8000-%012x", i);
+		return RecordFactory.seriesId(i);
 	}
 
 	@DynamicPropertySource
@@ -64,7 +70,28 @@ public abstract class IntegrationTestSupport {
 	}
 
 	@Autowired
-	private CircuitBreakerRegistry circuitBreakers;
+	protected CircuitBreakerRegistry circuitBreakers;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	/**
+	 * How many times a meter counted so far, over its series with these tags: counters,
+	 * function counters and timers; 0 while no such series exists.
+	 * @param name the meter's name
+	 * @param tags tag keys and values
+	 * @return the count
+	 */
+	protected double count(String name, String... tags) {
+		return this.meters.find(name)
+			.tags(tags)
+			.meters()
+			.stream()
+			.flatMap((meter) -> StreamSupport.stream(meter.measure().spliterator(), false))
+			.filter((measurement) -> measurement.getStatistic() == Statistic.COUNT)
+			.mapToDouble(Measurement::getValue)
+			.sum();
+	}
 
 	@BeforeEach
 	void resetSimulator() {

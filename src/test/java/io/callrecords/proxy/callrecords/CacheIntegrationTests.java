@@ -28,15 +28,23 @@ class CacheIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void aRepeatedRequestIsServedFromTheCacheWithItsETag() {
 		String id = seriesRecord(40);
+		double hits = cacheGets("hit");
+		double misses = cacheGets("miss");
 		Response first = this.api.get(PATH + id);
 		Response second = this.api.get(PATH + id);
 
 		assertThat(second.body()).isEqualTo(first.body());
 		assertThat(second.header("ETag")).isEqualTo(first.header("ETag")).startsWith("W/\"v1-");
 		assertThat(simulator.graphRequests()).hasSize(1);
+		assertThat(cacheGets("hit") - hits).isEqualTo(1);
+		assertThat(cacheGets("miss") - misses).isEqualTo(1);
 		assertThat(this.api.getOutsideContract("/actuator/prometheus").body())
 			.contains("cache_gets_total{cache=\"callrecords\",result=\"hit\"}")
 			.containsPattern("cache_evictions_total\\{cache=\"callrecords\"");
+	}
+
+	private double cacheGets(String result) {
+		return count("cache.gets", "cache", "callrecords", "result", result);
 	}
 
 	@Test
@@ -66,15 +74,21 @@ class CacheIntegrationTests extends IntegrationTestSupport {
 		assertThat(notModified.body()).isEmpty();
 		assertThat(simulator.graphRequests()).hasSize(1);
 
-		ObjectNode updated = (ObjectNode) simulator.record(id);
+		ObjectNode original = (ObjectNode) simulator.record(id);
+		ObjectNode updated = original.deepCopy();
 		updated.put("version", 2);
 		simulator.addRecord(updated);
-		await().atMost(Duration.ofSeconds(15))
-			.pollInterval(Duration.ofMillis(250))
-			.until(() -> this.api.send(PATH + id, CALLER_TOKEN, Map.of("If-None-Match", etag)).status() == 200);
-		Response newer = this.api.get(PATH + id);
-		assertThat(newer.json().get("version").asLong()).isEqualTo(2);
-		assertThat(newer.header("ETag")).startsWith("W/\"v2-").isNotEqualTo(etag);
+		try {
+			await().atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> this.api.send(PATH + id, CALLER_TOKEN, Map.of("If-None-Match", etag)).status() == 200);
+			Response newer = this.api.get(PATH + id);
+			assertThat(newer.json().get("version").asLong()).isEqualTo(2);
+			assertThat(newer.header("ETag")).startsWith("W/\"v2-").isNotEqualTo(etag);
+		}
+		finally {
+			simulator.addRecord(original);
+		}
 	}
 
 	@Test

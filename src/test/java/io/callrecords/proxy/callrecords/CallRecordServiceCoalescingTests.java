@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.callrecords.proxy.graph.CallRecordRequest;
@@ -53,7 +55,8 @@ class CallRecordServiceCoalescingTests {
 		int rounds = 200;
 		for (int round = 0; round < rounds; round++) {
 			String id = UUID.randomUUID().toString();
-			assertThat(concurrently(8, () -> service.getCallRecord(query(id), "request").block())).hasSize(8)
+			assertThat(concurrently(8, () -> service.getCallRecord(query(id), "request").block(Duration.ofSeconds(10))))
+				.hasSize(8)
 				.allSatisfy((tagged) -> assertThat(tagged.record().id()).isEqualTo(id));
 		}
 		assertThat(this.graph.calls).hasValue(rounds);
@@ -63,19 +66,20 @@ class CallRecordServiceCoalescingTests {
 	void withTheCacheOffALaterRequestGoesToGraphAgain() throws Exception {
 		CallRecordService service = service(false);
 		String id = UUID.randomUUID().toString();
-		service.getCallRecord(query(id), "request").block();
-		service.getCallRecord(query(id), "request").block();
+		service.getCallRecord(query(id), "request").block(Duration.ofSeconds(10));
+		service.getCallRecord(query(id), "request").block(Duration.ofSeconds(10));
 		assertThat(this.graph.calls).hasValue(2);
 	}
 
-	private List<CallRecordCache.Tagged> concurrently(int callers, Call call) throws Exception {
+	private List<CallRecordCache.Tagged> concurrently(int callers, Callable<CallRecordCache.Tagged> call)
+			throws Exception {
 		CyclicBarrier start = new CyclicBarrier(callers);
 		List<CompletableFuture<CallRecordCache.Tagged>> results = new ArrayList<>();
 		for (int i = 0; i < callers; i++) {
 			results.add(CompletableFuture.supplyAsync(() -> {
 				try {
-					start.await();
-					return call.get();
+					start.await(10, TimeUnit.SECONDS);
+					return call.call();
 				}
 				catch (Exception ex) {
 					throw new IllegalStateException(ex);
@@ -84,7 +88,7 @@ class CallRecordServiceCoalescingTests {
 		}
 		List<CallRecordCache.Tagged> answers = new ArrayList<>();
 		for (CompletableFuture<CallRecordCache.Tagged> result : results) {
-			answers.add(result.get());
+			answers.add(result.get(10, TimeUnit.SECONDS));
 		}
 		return answers;
 	}
@@ -103,13 +107,6 @@ class CallRecordServiceCoalescingTests {
 				Duration.ofHours(1), 1000);
 		return new CallRecordService(this.graph, graphProperties, resilience, new ApiProperties(null, 5000), cache,
 				new SimpleMeterRegistry());
-	}
-
-	@FunctionalInterface
-	private interface Call {
-
-		CallRecordCache.@Nullable Tagged get() throws Exception;
-
 	}
 
 	/** A Graph that answers every record at once and counts the records it was asked. */

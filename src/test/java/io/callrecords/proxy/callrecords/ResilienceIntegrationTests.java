@@ -10,6 +10,7 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.callrecords.proxy.ApiResponses.Response;
 import io.callrecords.proxy.IntegrationTestSupport;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -262,14 +263,31 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(300))
 			.until(() -> this.api.get("/api/v1/call-records/" + seriesRecord(24)).status() == 200);
+		// half-open lets three calls through; when all succeed, it closes
+		for (int i = 0; i < 2; i++) {
+			assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(24)).status()).isEqualTo(200);
+		}
+		assertThat(this.circuitBreakers.circuitBreaker("graph").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
 	@Test
 	void retriesThrottlingAndCircuitStateAreVisibleInMetrics() {
 		String id = seriesRecord(25);
+		double retries = count("graph.client.retries", "cause", "throttled", "operation", "get_call_record");
+		double throttled = count("graph.client.requests", "operation", "get_call_record", "outcome", "throttled");
+		double succeeded = count("graph.client.requests", "operation", "get_call_record", "outcome", "success");
+		double waits = count("graph.client.throttle.waits", "operation", "get_call_record");
 		simulator.faults().throttle("record:" + id, "0.2");
-		this.api.get("/api/v1/call-records/" + id);
 
+		assertThat(this.api.get("/api/v1/call-records/" + id).status()).isEqualTo(200);
+
+		assertThat(count("graph.client.retries", "cause", "throttled", "operation", "get_call_record") - retries)
+			.isEqualTo(1);
+		assertThat(count("graph.client.requests", "operation", "get_call_record", "outcome", "throttled") - throttled)
+			.isEqualTo(1);
+		assertThat(count("graph.client.requests", "operation", "get_call_record", "outcome", "success") - succeeded)
+			.isEqualTo(1);
+		assertThat(count("graph.client.throttle.waits", "operation", "get_call_record") - waits).isEqualTo(1);
 		String metrics = this.api.getOutsideContract("/actuator/prometheus").body();
 
 		assertThat(metrics).contains("graph_client_retries_total{cause=\"throttled\",operation=\"get_call_record\"}")

@@ -20,8 +20,6 @@ import io.callrecords.proxy.simulator.RecordFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -33,9 +31,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class GeneratedJavaClientIntegrationTests extends IntegrationTestSupport {
 
 	private static final String BIG = RecordFactory.BIG_GROUP_CALL;
-
-	@LocalServerPort
-	private int port;
 
 	private CallRecordsApi client;
 

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import io.callrecords.proxy.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,9 +27,6 @@ class GeneratedTypeScriptClientIntegrationTests extends IntegrationTestSupport {
 	private static final Path GENERATED = Path.of("target/generated-test-sources/typescript-client");
 
 	private static final Path WORK = Path.of("target/typescript-check");
-
-	@LocalServerPort
-	private int port;
 
 	@Test
 	void theGeneratedTypeScriptClientWorksUnchanged() throws Exception {

@@ -43,7 +43,7 @@ public final class RecordFactory {
 		List<ObjectNode> records = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			Instant start = SERIES_START.plus(Duration.ofMinutes(30L * i));
-			ObjectNode record = record(id("5e41e500", i), (i % 2 == 0) ? "peerToPeer" : "groupCall", start,
+			ObjectNode record = record(seriesId(i), (i % 2 == 0) ? "peerToPeer" : "groupCall", start,
 					start.plusSeconds(300 + i));
 			ArrayNode participants = record.putArray("participants_v2");
 			participants.add(participant(i % 7));
@@ -197,6 +197,15 @@ public final class RecordFactory {
 			.put("@odata.type", "#microsoft.graph.callRecords.serviceUserAgent")
 			.put("role", "conferencingServer");
 		return endpoint;
+	}
+
+	/**
+	 * The id of the {@code i}th record of the {@link #series}.
+	 * @param i its number
+	 * @return the id
+	 */
+	public static String seriesId(int i) {
+		return id("5e41e500", i);
 	}
 
 	private static String id(String prefix, int i) {

@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.callrecords.proxy.graph.PageRequest;
 import io.callrecords.proxy.simulator.GraphSimulator;
 import io.callrecords.proxy.simulator.RecordFactory;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -45,11 +46,20 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class WebClientGraphClientTests {
 
-	private static final GraphSimulator simulator = GraphSimulator.shared();
+	/**
+	 * A simulator of its own: these tests revoke tokens, which must not touch the shared
+	 * simulator's, cached by the Spring contexts of the integration tests.
+	 */
+	private static final GraphSimulator simulator = GraphSimulator.start(0, 0);
 
 	@AfterEach
 	void reset() {
 		simulator.reset();
+	}
+
+	@AfterAll
+	static void stopSimulator() {
+		simulator.close();
 	}
 
 	@Test
@@ -178,7 +188,6 @@ class WebClientGraphClientTests {
 
 	private static WebClientGraphClient client(DataSize maxResponseSize, @Nullable String secret,
 			@Nullable Path certificate, @Nullable Path federatedToken) {
-		simulator.revokeTokens();
 		GraphProperties properties = new GraphProperties(GraphSimulator.TENANT_ID, GraphSimulator.CLIENT_ID,
 				(secret != null) ? new GraphProperties.Secret(secret) : null, certificate, federatedToken,
 				URI.create(String.valueOf(simulator.applicationProperties().get("AZURE_AUTHORITY_HOST"))),
