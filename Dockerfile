@@ -15,7 +15,7 @@ COPY mvnw pom.xml ./
 RUN ./mvnw -B -q dependency:go-offline -DskipTests || true
 COPY api-spec.yaml ./
 COPY src/ src/
-RUN ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true package \
+RUN ./mvnw -B -q -Dmaven.test.skip=true -Dspring-javaformat.skip=true package \
     && cp target/callrecords-proxy-*.jar application.jar
 
 FROM eclipse-temurin:25.0.3_9-jre-noble AS extract
@@ -31,10 +31,11 @@ LABEL org.opencontainers.image.title="callrecords-proxy" \
       org.opencontainers.image.licenses="Proprietary"
 RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home app
 WORKDIR /application
-COPY --from=extract --chown=10001:10001 /workspace/extracted/dependencies/ ./
-COPY --from=extract --chown=10001:10001 /workspace/extracted/spring-boot-loader/ ./
-COPY --from=extract --chown=10001:10001 /workspace/extracted/snapshot-dependencies/ ./
-COPY --from=extract --chown=10001:10001 /workspace/extracted/application/ ./
+# owned by root: the service's user reads its code but cannot change it, even on a writable filesystem
+COPY --from=extract /workspace/extracted/dependencies/ ./
+COPY --from=extract /workspace/extracted/spring-boot-loader/ ./
+COPY --from=extract /workspace/extracted/snapshot-dependencies/ ./
+COPY --from=extract /workspace/extracted/application/ ./
 # Sized for containers: heap up to 60 % of the container's memory limit, because the rest of the JVM
 # (AOT cache, metaspace, compiled code, G1's bookkeeping, threads) takes about 175 MiB idle and more
 # under load (native memory tracking), and a pod must stay inside its limit; the initial heap stays

@@ -24,7 +24,9 @@ SERVER_PORT=$PORT GRAPH_REQUEST_TIMEOUT=3s GRAPH_BUDGET_RECORD=20 GRAPH_BUDGET_P
   java -Xmx256m -jar "$JAR" > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 pids+=("$SERVICE")
-for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/actuator/health" > /dev/null && break; sleep 0.5; done
+ready=0
+for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/actuator/health" > /dev/null && { ready=1; break; }; sleep 0.5; done
+[ $ready = 1 ] || { echo "the service did not become ready; see $OUT/service.log" >&2; exit 1; }
 
 # one request: prints "status content-type problem-code"
 cat > "$OUT/one.sh" <<'ONE'
@@ -82,8 +84,13 @@ echo "|---|---|"
 echo "| requests | $total in ${elapsed}s, $CONCURRENCY concurrent clients |"
 sort "$OUT/results.txt" | uniq -c | sort -rn | awk '{printf "| %s %s %s | %s |\n", $2, $3, $4, $1}'
 unmapped=$(awk '$1 >= 500 && $2 != "application/problem+json" {n++} END {print n+0}' "$OUT/results.txt")
+# 000: no HTTP answer at all (connection refused or reset: the service died or stopped answering)
+unanswered=$(awk '$1 == "000" {n++} END {print n+0}' "$OUT/results.txt")
+answered_ok=$(awk '$1 == "200" {n++} END {print n+0}' "$OUT/results.txt")
 echo "| 5xx without a problem body | $unmapped |"
+echo "| no HTTP answer | $unanswered |"
 echo "| threads before / after | $threads_before / $threads_after |"
 echo "| heap after GC before / after | ${heap_before} MB / ${heap_after} MB |"
 grep -c -E 'OutOfMemoryError|Unexpected failure' "$OUT/service.log" | sed 's/^/| unexpected failures in log | /; s/$/ |/'
-[ "$unmapped" -eq 0 ]
+kill -0 "$SERVICE" 2> /dev/null || { echo "the service exited during the run; see $OUT/service.log" >&2; exit 1; }
+[ "$unmapped" -eq 0 ] && [ "$unanswered" -eq 0 ] && [ "$answered_ok" -gt 0 ]

@@ -23,5 +23,8 @@ if [ ! -x "$CACHE/helm" ]; then
   fi
   mkdir -p "$CACHE"
   install -m 0755 "$work/layer/helm/helm" "$CACHE/helm"
+  # exec below replaces this shell: its EXIT trap would never run
+  rm -rf "$work"
+  trap - EXIT
 fi
 exec "$CACHE/helm" "$@"

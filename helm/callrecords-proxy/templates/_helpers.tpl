@@ -34,6 +34,12 @@ app.kubernetes.io/name: {{ include "callrecords-proxy.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
+{{/* Labels of the helm test pod: not the selector labels, so that neither the Service nor the NetworkPolicy selects it. */}}
+{{- define "callrecords-proxy.testLabels" -}}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: helm-test
+{{- end }}
+
 {{/* Service account name. */}}
 {{- define "callrecords-proxy.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules the rendered chart must follow: every field known to Kubernetes (parsed into
@@ -90,10 +92,26 @@ final class ChartRules {
 		Long preStop = (container.getLifecycle() != null && container.getLifecycle().getPreStop() != null
 				&& container.getLifecycle().getPreStop().getSleep() != null)
 						? container.getLifecycle().getPreStop().getSleep().getSeconds() : null;
-		if (grace == null || preStop == null || grace < preStop + 20) {
-			violations.add("terminationGracePeriodSeconds must cover the preStop sleep and the 20 s shutdown phase");
+		Long shutdown = shutdownTimeoutSeconds(resources);
+		if (grace == null || preStop == null || shutdown == null || grace < preStop + shutdown) {
+			violations.add("terminationGracePeriodSeconds must cover the preStop sleep and the shutdown phase "
+					+ "(SHUTDOWN_TIMEOUT in the ConfigMap)");
 		}
 		return violations;
+	}
+
+	/**
+	 * The service's SHUTDOWN_TIMEOUT as the chart's ConfigMap sets it, in whole seconds.
+	 */
+	private static @Nullable Long shutdownTimeoutSeconds(List<HasMetadata> resources) {
+		return resources.stream()
+			.filter(ConfigMap.class::isInstance)
+			.map((resource) -> ((ConfigMap) resource).getData().get("SHUTDOWN_TIMEOUT"))
+			.filter(Objects::nonNull)
+			.filter((value) -> value.matches("[0-9]+s"))
+			.map((value) -> Long.valueOf(value.substring(0, value.length() - 1)))
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static void probe(Probe probe, String path, String name, List<String> violations) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -50,6 +51,18 @@ class HelmChartTests {
 			.doesNotContain("NetworkPolicy", "ServiceMonitor");
 		Pod test = only(resources, Pod.class);
 		assertThat(test.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "test");
+		// the test pod is no endpoint of the service it checks
+		assertThat(test.getMetadata()
+			.getLabels()
+			.entrySet()
+			.containsAll(only(resources, Service.class).getSpec().getSelector().entrySet()))
+			.as("the Service selects the helm test pod")
+			.isFalse();
+		// Graph's budgets shared by the most replicas the autoscaler runs (4 by default)
+		assertThat(only(resources, ConfigMap.class).getData()).containsEntry("GRAPH_BUDGET_RECORD", "10")
+			.containsEntry("GRAPH_BUDGET_LIST", "10")
+			.containsEntry("GRAPH_BUDGET_APP", "375")
+			.containsEntry("SHUTDOWN_TIMEOUT", "20s");
 		assertThat(only(resources, ServiceAccount.class).getAutomountServiceAccountToken()).isFalse();
 	}
 
@@ -58,8 +71,22 @@ class HelmChartTests {
 		List<HasMetadata> resources = render("-f", CHART + "/ci/all-options-values.yaml");
 
 		assertThat(ChartRules.violations(resources)).isEmpty();
-		assertThat(only(resources, NetworkPolicy.class).getSpec().getPolicyTypes()).contains("Ingress", "Egress");
+		NetworkPolicy policy = only(resources, NetworkPolicy.class);
+		assertThat(policy.getSpec().getPolicyTypes()).contains("Ingress", "Egress");
+		// traces reach the collector (port 4318 of tracing.otlpEndpoint)
+		assertThat(policy.getSpec().getEgress()).flatExtracting((rule) -> rule.getPorts())
+			.extracting((port) -> port.getPort().getIntVal())
+			.contains(53, 443, 4318);
+		// the helm test pod may reach the management port, where otherwise only the
+		// scrapers may
+		Pod test = only(resources, Pod.class);
+		assertThat(policy.getSpec().getIngress()).flatExtracting((rule) -> rule.getFrom())
+			.filteredOn((peer) -> peer.getPodSelector() != null && peer.getNamespaceSelector() == null)
+			.anySatisfy((peer) -> assertThat(test.getMetadata().getLabels())
+				.containsAllEntriesOf(peer.getPodSelector().getMatchLabels()));
 		assertThat(only(resources, HorizontalPodAutoscaler.class).getSpec().getMaxReplicas()).isEqualTo(6);
+		assertThat(only(resources, ConfigMap.class).getData()).containsEntry("GRAPH_BUDGET_RECORD", "6")
+			.containsEntry("GRAPH_BUDGET_APP", "250");
 		assertThat(only(resources, PodDisruptionBudget.class).getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
 		GenericKubernetesResource monitor = (GenericKubernetesResource) resources.stream()
 			.filter((resource) -> resource.getKind().equals("ServiceMonitor"))
@@ -86,6 +113,8 @@ class HelmChartTests {
 		assertThat(ChartRules.violations(resources)).isEmpty();
 		Deployment deployment = only(resources, Deployment.class);
 		assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+		assertThat(only(resources, ConfigMap.class).getData()).containsEntry("GRAPH_BUDGET_RECORD", "13")
+			.containsEntry("GRAPH_BUDGET_APP", "500");
 		assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
 			.containsEntry("azure.workload.identity/use", "true");
 		assertThat(only(resources, ServiceAccount.class).getMetadata().getAnnotations())
@@ -101,7 +130,11 @@ class HelmChartTests {
 		assertThat(ChartRules.violations(resources)).containsExactlyInAnyOrder(
 				"the container must not allow privilege escalation",
 				"the container's root filesystem must be read-only",
-				"terminationGracePeriodSeconds must cover the preStop sleep and the 20 s shutdown phase");
+				"terminationGracePeriodSeconds must cover the preStop sleep and the shutdown phase "
+						+ "(SHUTDOWN_TIMEOUT in the ConfigMap)");
+		assertThat(ChartRules.violations(render("--set", "shutdownTimeoutSeconds=40")))
+			.contains("terminationGracePeriodSeconds must cover the preStop sleep and the shutdown phase "
+					+ "(SHUTDOWN_TIMEOUT in the ConfigMap)");
 	}
 
 	@Test
