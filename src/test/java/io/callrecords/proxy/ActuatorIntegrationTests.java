@@ -56,7 +56,8 @@ class ActuatorIntegrationTests extends IntegrationTestSupport {
 			.contains("graph_client_requests_seconds_count{operation=\"get_call_record\",outcome=\"success\"}")
 			.contains("api_caller_quota_total{outcome=\"allowed\"}")
 			.contains("resilience4j_circuitbreaker_state{name=\"graph\",state=\"closed\"}")
-			.contains("resilience4j_ratelimiter_available_permissions{name=\"graph-app\"}")
+			.contains("graph_client_budget_available{budget=\"app\"}")
+			.contains("graph_client_budget_available{budget=\"list\"}")
 			.contains("http_client_requests_seconds_count")
 			.contains("http_server_requests_seconds_count")
 			.doesNotContain(record);

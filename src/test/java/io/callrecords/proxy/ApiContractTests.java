@@ -26,7 +26,7 @@ import io.callrecords.proxy.callrecords.PartyKind;
 import io.callrecords.proxy.callrecords.Segment;
 import io.callrecords.proxy.callrecords.Session;
 import io.callrecords.proxy.callrecords.SessionEndpoint;
-import io.callrecords.proxy.web.InvalidRequestException;
+import io.callrecords.proxy.web.InvalidParameter;
 import io.callrecords.proxy.web.ProblemCode;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
@@ -64,7 +64,7 @@ class ApiContractTests {
 		SCHEMAS.put("NetworkInfo", NetworkInfo.class);
 		SCHEMAS.put("TraceRouteHop", NetworkInfo.TraceRouteHop.class);
 		SCHEMAS.put("DeviceInfo", DeviceInfo.class);
-		SCHEMAS.put("InvalidParameter", InvalidRequestException.InvalidParameter.class);
+		SCHEMAS.put("InvalidParameter", InvalidParameter.class);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.callrecords.proxy;
 
+import java.time.Duration;
 import java.util.stream.StreamSupport;
 
 import io.callrecords.proxy.simulator.GraphSimulator;
@@ -9,6 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Statistic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+
+import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -58,7 +61,10 @@ public abstract class IntegrationTestSupport {
 		// short waits so that fault tests stay fast; budgets out of the way of tests that
 		// are not
 		// about budgets (GraphCallPolicyTests covers those)
-		registry.add("GRAPH_REQUEST_TIMEOUT", () -> "4s");
+		// long enough for the 20 MB record on a busy machine; tests of the deadline
+		// itself
+		// use virtual time (GraphCallPolicyTests)
+		registry.add("GRAPH_REQUEST_TIMEOUT", () -> "15s");
 		registry.add("GRAPH_RETRY_INITIAL_BACKOFF", () -> "100ms");
 		registry.add("GRAPH_RETRY_MAX_BACKOFF", () -> "400ms");
 		registry.add("GRAPH_BUDGET_RECORD", () -> "100000");
@@ -95,6 +101,7 @@ public abstract class IntegrationTestSupport {
 
 	@BeforeEach
 	void resetSimulator() {
+		awaitNoGraphCallInFlight();
 		simulator.reset();
 		this.circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
 		this.api = new ApiResponses(this.port, CALLER_TOKEN);
@@ -102,7 +109,19 @@ public abstract class IntegrationTestSupport {
 
 	@AfterEach
 	void restoreSimulator() {
+		awaitNoGraphCallInFlight();
 		simulator.reset();
+	}
+
+	/**
+	 * Waits until the service has no Graph call in progress: a fetch whose caller has
+	 * gone (a deadline passed, a connection closed) may still be reading or paging, and
+	 * its requests must reach the simulator before the next test counts its own.
+	 */
+	private void awaitNoGraphCallInFlight() {
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.meters.get("graph.client.requests.active").gauge().value() == 0);
 	}
 
 }

@@ -18,19 +18,28 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
 /**
  * Call records fetched by id, kept briefly: keyed by everything that changes the answer
  * (id, {@code include}, {@code fields}), reused for {@code ttl} (longer once the call is
  * settled, a day after it ended), and never replaced by an older version of the same
  * shape. Each entry carries its ETag: id, version and shape.
  */
-final class CallRecordCache {
+@Component
+class CallRecordCache {
 
 	private final @Nullable Cache<Key, Tagged> cache;
 
 	private final CacheProperties properties;
 
 	private final Clock clock;
+
+	@Autowired
+	CallRecordCache(CacheProperties properties, MeterRegistry meters) {
+		this(properties, meters, Clock.systemUTC());
+	}
 
 	CallRecordCache(CacheProperties properties, MeterRegistry meters, Clock clock) {
 		this.properties = properties;

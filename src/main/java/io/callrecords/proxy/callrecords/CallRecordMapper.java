@@ -1,125 +1,124 @@
 package io.callrecords.proxy.callrecords;
 
-import static io.callrecords.proxy.callrecords.GraphJson.bool;
-import static io.callrecords.proxy.callrecords.GraphJson.dateTime;
-import static io.callrecords.proxy.callrecords.GraphJson.decimal;
-import static io.callrecords.proxy.callrecords.GraphJson.int32;
-import static io.callrecords.proxy.callrecords.GraphJson.integer;
-import static io.callrecords.proxy.callrecords.GraphJson.list;
-import static io.callrecords.proxy.callrecords.GraphJson.millis;
-import static io.callrecords.proxy.callrecords.GraphJson.object;
-import static io.callrecords.proxy.callrecords.GraphJson.text;
-import static io.callrecords.proxy.callrecords.GraphJson.texts;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 import io.callrecords.proxy.callrecords.SessionEndpoint.Feedback;
 import io.callrecords.proxy.callrecords.SessionEndpoint.UserAgent;
+import io.callrecords.proxy.graph.GraphCallRecord;
+import io.callrecords.proxy.graph.GraphDeviceInfo;
+import io.callrecords.proxy.graph.GraphEndpoint;
+import io.callrecords.proxy.graph.GraphFailureInfo;
+import io.callrecords.proxy.graph.GraphIdentity;
+import io.callrecords.proxy.graph.GraphIdentitySet;
+import io.callrecords.proxy.graph.GraphIds;
+import io.callrecords.proxy.graph.GraphMedia;
+import io.callrecords.proxy.graph.GraphMediaStream;
+import io.callrecords.proxy.graph.GraphNetworkInfo;
+import io.callrecords.proxy.graph.GraphParticipant;
+import io.callrecords.proxy.graph.GraphProperties;
+import io.callrecords.proxy.graph.GraphSegment;
+import io.callrecords.proxy.graph.GraphSession;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
- * Flattens Graph's call record JSON into the API's DTOs. A pure function: no I/O, and
- * tolerant of anything Graph may add or leave out (unknown properties are ignored,
- * unknown enum values pass through as strings, unknown identity slots become
- * {@link PartyKind#UNKNOWN}).
+ * Flattens Graph's typed call records into the API's DTOs. A pure function: no I/O, and
+ * tolerant of anything Graph may leave out (unknown identity slots become
+ * {@link PartyKind#UNKNOWN}, unknown enum values pass through as strings). ISO-8601
+ * durations become milliseconds; every other value keeps Graph's name and value.
  */
-final class CallRecordMapper {
+@Component
+class CallRecordMapper {
 
-	private static final Pattern GUID = Pattern
-		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
-	private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
-
-	/** Keys of an identity set that are not identity slots. */
+	/** Members of an identity set that are not identity slots. */
 	private static final List<String> NON_SLOTS = List.of("endpointType");
 
 	private final @Nullable String homeTenantId;
 
 	/**
-	 * Creates a mapper for a home tenant.
-	 * @param homeTenantId the service's tenant; parties of other tenants are external.
-	 * When it is not a GUID (a domain name was configured), {@code external} is only
-	 * known for guests and phone numbers.
+	 * Creates a mapper for the service's tenant.
+	 * @param graph the Graph settings, whose tenant is the home tenant: parties of other
+	 * tenants are external. When it is not a GUID (a domain name was configured),
+	 * {@code external} is only known for guests and phone numbers.
 	 */
+	@Autowired
+	CallRecordMapper(GraphProperties graph) {
+		this(graph.tenantId());
+	}
+
 	CallRecordMapper(String homeTenantId) {
-		this.homeTenantId = GUID.matcher(homeTenantId).matches() ? homeTenantId : null;
+		this.homeTenantId = GraphIds.isGuid(homeTenantId) ? homeTenantId : null;
 	}
 
-	CallRecordResponse callRecord(JsonNode record) {
-		OffsetDateTime start = dateTime(record, "startDateTime");
-		OffsetDateTime end = dateTime(record, "endDateTime");
-		return new CallRecordResponse(String.valueOf(text(record, "id")), integer(record, "version"),
-				text(record, "type"), texts(record, "modalities"), start, end, durationSeconds(start, end),
-				dateTime(record, "lastModifiedDateTime"), text(record, "joinWebUrl"), organizer(record),
-				participants(record), list(record, "sessions", this::session), null, null);
+	CallRecordResponse callRecord(GraphCallRecord record) {
+		OffsetDateTime start = record.startDateTime();
+		OffsetDateTime end = record.endDateTime();
+		return new CallRecordResponse(String.valueOf(record.id()), record.version(), record.type(),
+				present(record.modalities()), start, end, durationSeconds(start, end), record.lastModifiedDateTime(),
+				record.joinWebUrl(), organizer(record), participants(record), list(record.sessions(), this::session),
+				record.participantsTruncated() ? Boolean.TRUE : null, record.sessionsTruncated() ? Boolean.TRUE : null);
 	}
 
-	private @Nullable Party organizer(JsonNode record) {
-		JsonNode organizer = object(record, "organizer_v2");
-		if (organizer != null) {
-			return participant(organizer);
+	CallRecordSummary summary(GraphCallRecord record) {
+		return CallRecordSummary.of(callRecord(record));
+	}
+
+	private @Nullable Party organizer(GraphCallRecord record) {
+		if (record.organizer() != null) {
+			return participant(record.organizer());
 		}
-		JsonNode legacy = object(record, "organizer");
-		return (legacy != null) ? identitySet(legacy, null) : null;
+		return (record.legacyOrganizer() != null) ? identitySet(record.legacyOrganizer(), null) : null;
 	}
 
-	private @Nullable List<Party> participants(JsonNode record) {
-		List<Party> participants = list(record, "participants_v2", this::participant);
+	private @Nullable List<Party> participants(GraphCallRecord record) {
+		List<Party> participants = list(record.participants(), this::participant);
 		if (participants != null && !participants.isEmpty()) {
 			return participants;
 		}
 		// records from before participants_v2 carry only the deprecated identity sets
-		List<Party> legacy = list(record, "participants", (identitySet) -> identitySet(identitySet, null));
+		List<Party> legacy = list(record.legacyParticipants(), (identitySet) -> identitySet(identitySet, null));
 		return (legacy != null) ? legacy : participants;
 	}
 
 	/**
-	 * Maps a Graph {@code participant} or {@code organizer} entity: an id and an identity
-	 * set.
+	 * Maps a Graph {@code participant} or {@code organizer}: an id and an identity set.
 	 */
-	@Nullable Party participant(JsonNode participant) {
-		if (!participant.isObject()) {
-			return null;
-		}
-		JsonNode identity = object(participant, "identity");
-		String id = text(participant, "id");
-		if (identity == null) {
-			return new Party(id, null, null, null, PartyKind.UNKNOWN, null);
-		}
-		return identitySet(identity, id);
+	Party participant(GraphParticipant participant) {
+		GraphIdentitySet identity = participant.identity();
+		Party party = (identity != null) ? identitySet(identity, participant.id()) : null;
+		return (party != null) ? party : new Party(participant.id(), null, null, null, PartyKind.UNKNOWN, null);
 	}
 
-	private @Nullable Party identitySet(JsonNode identitySet, @Nullable String participantId) {
-		if (!identitySet.isObject()) {
-			return null;
-		}
+	private @Nullable Party identitySet(GraphIdentitySet identitySet, @Nullable String participantId) {
 		for (PartyKind kind : PartyKind.values()) {
-			JsonNode slot = (kind != PartyKind.UNKNOWN) ? object(identitySet, kind.slot()) : null;
+			GraphIdentity slot = (kind != PartyKind.UNKNOWN) ? identitySet.slot(kind.slot()) : null;
 			if (slot != null) {
 				return party(kind, slot, participantId);
 			}
 		}
-		for (Map.Entry<String, JsonNode> entry : identitySet.properties()) {
-			if (entry.getValue().isObject() && !entry.getKey().startsWith("@") && !NON_SLOTS.contains(entry.getKey())) {
-				return party(PartyKind.UNKNOWN, entry.getValue(), participantId);
+		for (Map.Entry<String, @Nullable GraphIdentity> entry : identitySet.slots().entrySet()) {
+			GraphIdentity slot = entry.getValue();
+			if (slot != null && !entry.getKey().startsWith("@") && !NON_SLOTS.contains(entry.getKey())) {
+				return party(PartyKind.UNKNOWN, slot, participantId);
 			}
 		}
 		return (participantId != null) ? new Party(participantId, null, null, null, PartyKind.UNKNOWN, null) : null;
 	}
 
-	private Party party(PartyKind kind, JsonNode identity, @Nullable String participantId) {
-		String tenantId = text(identity, "tenantId");
-		String id = (participantId != null) ? participantId : text(identity, "id");
-		return new Party(id, text(identity, "displayName"), tenantId, text(identity, "userPrincipalName"), kind,
-				external(kind, tenantId));
+	private Party party(PartyKind kind, GraphIdentity identity, @Nullable String participantId) {
+		String id = (participantId != null) ? participantId : identity.id();
+		return new Party(id, identity.displayName(), identity.tenantId(), identity.userPrincipalName(), kind,
+				external(kind, identity.tenantId()));
 	}
 
 	private @Nullable Boolean external(PartyKind kind, @Nullable String tenantId) {
@@ -132,47 +131,43 @@ final class CallRecordMapper {
 		return !this.homeTenantId.equalsIgnoreCase(tenantId);
 	}
 
-	Session session(JsonNode session) {
-		return new Session(text(session, "id"), texts(session, "modalities"), dateTime(session, "startDateTime"),
-				dateTime(session, "endDateTime"), bool(session, "isTest"), endpoint(object(session, "caller")),
-				endpoint(object(session, "callee")), failureInfo(object(session, "failureInfo")),
-				list(session, "segments", this::segment));
+	Session session(GraphSession session) {
+		return new Session(session.id(), present(session.modalities()), session.startDateTime(), session.endDateTime(),
+				session.isTest(), endpoint(session.caller()), endpoint(session.callee()),
+				failureInfo(session.failureInfo()), list(session.segments(), this::segment));
 	}
 
-	private Segment segment(JsonNode segment) {
-		return new Segment(text(segment, "id"), dateTime(segment, "startDateTime"), dateTime(segment, "endDateTime"),
-				endpoint(object(segment, "caller")), endpoint(object(segment, "callee")),
-				failureInfo(object(segment, "failureInfo")), list(segment, "media", this::media));
+	private Segment segment(GraphSegment segment) {
+		return new Segment(segment.id(), segment.startDateTime(), segment.endDateTime(), endpoint(segment.caller()),
+				endpoint(segment.callee()), failureInfo(segment.failureInfo()),
+				list(segment.media(), CallRecordMapper::media));
 	}
 
-	private @Nullable SessionEndpoint endpoint(@Nullable JsonNode endpoint) {
+	private @Nullable SessionEndpoint endpoint(@Nullable GraphEndpoint endpoint) {
 		if (endpoint == null) {
 			return null;
 		}
 		Party party = endpointParty(endpoint);
-		String type = lowerTypeName(text(endpoint, "@odata.type"));
-		String endpointType = switch (type) {
+		String endpointType = switch (lowerTypeName(endpoint.odataType())) {
 			case "participantendpoint" -> "participant";
 			case "serviceendpoint" -> "service";
 			default -> (party != null) ? "participant" : "unknown";
 		};
-		return new SessionEndpoint(endpointType, party, text(endpoint, "name"),
-				userAgent(object(endpoint, "userAgent")), feedback(object(endpoint, "feedback")),
-				text(endpoint, "cpuName"), int32(endpoint, "cpuCoresCount"), int32(endpoint, "cpuProcessorSpeedInMhz"));
+		return new SessionEndpoint(endpointType, party, endpoint.name(), userAgent(endpoint.userAgent()),
+				feedback(endpoint.feedback()), endpoint.cpuName(), endpoint.cpuCoresCount(),
+				endpoint.cpuProcessorSpeedInMhz());
 	}
 
 	/**
 	 * The party at an endpoint: {@code associatedIdentity}, or the deprecated identity
 	 * set {@code identity} when Graph sends no associated identity.
 	 */
-	private @Nullable Party endpointParty(JsonNode endpoint) {
-		JsonNode associated = object(endpoint, "associatedIdentity");
+	private @Nullable Party endpointParty(GraphEndpoint endpoint) {
+		GraphIdentity associated = endpoint.associatedIdentity();
 		if (associated != null) {
-			PartyKind kind = identityKind(associated);
-			return party(kind, associated, null);
+			return party(identityKind(associated), associated, null);
 		}
-		JsonNode identity = object(endpoint, "identity");
-		return (identity != null) ? identitySet(identity, null) : null;
+		return (endpoint.identity() != null) ? identitySet(endpoint.identity(), null) : null;
 	}
 
 	/**
@@ -180,9 +175,8 @@ final class CallRecordMapper {
 	 * Graph sends one, else a user when it has a user principal name, a phone when its id
 	 * is an E.164 number, else unknown.
 	 */
-	private static PartyKind identityKind(JsonNode identity) {
-		String type = lowerTypeName(text(identity, "@odata.type"));
-		PartyKind kind = switch (type) {
+	private static PartyKind identityKind(GraphIdentity identity) {
+		PartyKind kind = switch (lowerTypeName(identity.odataType())) {
 			case "useridentity", "communicationsuseridentity" -> PartyKind.USER;
 			case "communicationsguestidentity" -> PartyKind.GUEST;
 			case "communicationsphoneidentity" -> PartyKind.PHONE;
@@ -195,11 +189,10 @@ final class CallRecordMapper {
 		if (kind != null) {
 			return kind;
 		}
-		if (text(identity, "userPrincipalName") != null) {
+		if (identity.userPrincipalName() != null) {
 			return PartyKind.USER;
 		}
-		String id = text(identity, "id");
-		return (id != null && E164.matcher(id).matches()) ? PartyKind.PHONE : PartyKind.UNKNOWN;
+		return GraphIds.isPhoneNumber(identity.id()) ? PartyKind.PHONE : PartyKind.UNKNOWN;
 	}
 
 	private static String lowerTypeName(@Nullable String odataType) {
@@ -209,89 +202,89 @@ final class CallRecordMapper {
 		return odataType.substring(odataType.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
 	}
 
-	private static @Nullable UserAgent userAgent(@Nullable JsonNode agent) {
+	private static @Nullable UserAgent userAgent(GraphEndpoint.@Nullable UserAgent agent) {
 		if (agent == null) {
 			return null;
 		}
-		return new UserAgent(text(agent, "platform"), text(agent, "productFamily"), text(agent, "applicationVersion"),
-				text(agent, "headerValue"), text(agent, "role"), text(agent, "azureADAppId"),
-				text(agent, "communicationServiceId"));
+		return new UserAgent(agent.platform(), agent.productFamily(), agent.applicationVersion(), agent.headerValue(),
+				agent.role(), agent.azureADAppId(), agent.communicationServiceId());
 	}
 
-	private static @Nullable Feedback feedback(@Nullable JsonNode feedback) {
+	private static @Nullable Feedback feedback(GraphEndpoint.@Nullable Feedback feedback) {
 		if (feedback == null) {
 			return null;
 		}
-		JsonNode tokens = object(feedback, "tokens");
 		Map<String, Boolean> ticked = null;
-		if (tokens != null) {
+		if (feedback.tokens() != null) {
 			ticked = new LinkedHashMap<>();
-			for (Map.Entry<String, JsonNode> token : tokens.properties()) {
-				if (token.getValue().isBoolean() && !token.getKey().startsWith("@")) {
-					ticked.put(token.getKey(), token.getValue().booleanValue());
+			for (Map.Entry<String, @Nullable Boolean> token : feedback.tokens().entrySet()) {
+				if (token.getValue() != null && !token.getKey().startsWith("@")) {
+					ticked.put(token.getKey(), token.getValue());
 				}
 			}
 		}
-		return new Feedback(text(feedback, "rating"), text(feedback, "text"), ticked);
+		return new Feedback(feedback.rating(), feedback.text(), ticked);
 	}
 
-	private static @Nullable FailureInfo failureInfo(@Nullable JsonNode failure) {
-		return (failure != null) ? new FailureInfo(text(failure, "reason"), text(failure, "stage")) : null;
+	private static @Nullable FailureInfo failureInfo(@Nullable GraphFailureInfo failure) {
+		return (failure != null) ? new FailureInfo(failure.reason(), failure.stage()) : null;
 	}
 
-	private Media media(JsonNode media) {
-		return new Media(text(media, "label"), network(object(media, "callerNetwork")),
-				network(object(media, "calleeNetwork")), device(object(media, "callerDevice")),
-				device(object(media, "calleeDevice")), list(media, "streams", CallRecordMapper::stream));
+	private static Media media(GraphMedia media) {
+		return new Media(media.label(), network(media.callerNetwork()), network(media.calleeNetwork()),
+				device(media.callerDevice()), device(media.calleeDevice()),
+				list(media.streams(), CallRecordMapper::stream));
 	}
 
-	private static MediaStream stream(JsonNode s) {
-		return new MediaStream(text(s, "streamId"), text(s, "streamDirection"), dateTime(s, "startDateTime"),
-				dateTime(s, "endDateTime"), text(s, "audioCodec"), text(s, "videoCodec"),
-				decimal(s, "averageAudioDegradation"), millis(s, "averageAudioNetworkJitter"),
-				integer(s, "averageBandwidthEstimate"), millis(s, "averageFreezeDuration"), millis(s, "averageJitter"),
-				decimal(s, "averagePacketLossRate"), decimal(s, "averageRatioOfConcealedSamples"),
-				decimal(s, "averageReceivedFrameRate"), millis(s, "averageRoundTripTime"),
-				decimal(s, "averageVideoFrameLossPercentage"), decimal(s, "averageVideoFrameRate"),
-				decimal(s, "averageVideoPacketLossRate"), bool(s, "isAudioForwardErrorCorrectionUsed"),
-				decimal(s, "lowFrameRateRatio"), decimal(s, "lowVideoProcessingCapabilityRatio"),
-				millis(s, "maxAudioNetworkJitter"), millis(s, "maxJitter"), decimal(s, "maxPacketLossRate"),
-				decimal(s, "maxRatioOfConcealedSamples"), millis(s, "maxRoundTripTime"),
-				integer(s, "packetUtilization"), decimal(s, "postForwardErrorCorrectionPacketLossRate"),
-				millis(s, "rmsFreezeDuration"), bool(s, "wasMediaBypassed"));
+	private static MediaStream stream(GraphMediaStream s) {
+		return new MediaStream(s.streamId(), s.streamDirection(), s.startDateTime(), s.endDateTime(), s.audioCodec(),
+				s.videoCodec(), s.averageAudioDegradation(), millis(s.averageAudioNetworkJitter()),
+				s.averageBandwidthEstimate(), millis(s.averageFreezeDuration()), millis(s.averageJitter()),
+				s.averagePacketLossRate(), s.averageRatioOfConcealedSamples(), s.averageReceivedFrameRate(),
+				millis(s.averageRoundTripTime()), s.averageVideoFrameLossPercentage(), s.averageVideoFrameRate(),
+				s.averageVideoPacketLossRate(), s.isAudioForwardErrorCorrectionUsed(), s.lowFrameRateRatio(),
+				s.lowVideoProcessingCapabilityRatio(), millis(s.maxAudioNetworkJitter()), millis(s.maxJitter()),
+				s.maxPacketLossRate(), s.maxRatioOfConcealedSamples(), millis(s.maxRoundTripTime()),
+				s.packetUtilization(), s.postForwardErrorCorrectionPacketLossRate(), millis(s.rmsFreezeDuration()),
+				s.wasMediaBypassed());
 	}
 
-	private static @Nullable NetworkInfo network(@Nullable JsonNode n) {
+	private static @Nullable NetworkInfo network(@Nullable GraphNetworkInfo n) {
 		if (n == null) {
 			return null;
 		}
-		return new NetworkInfo(text(n, "connectionType"), text(n, "ipAddress"), text(n, "subnet"),
-				text(n, "reflexiveIPAddress"), text(n, "relayIPAddress"), int32(n, "relayPort"), int32(n, "port"),
-				text(n, "macAddress"), text(n, "dnsSuffix"), text(n, "basicServiceSetIdentifier"),
-				integer(n, "linkSpeed"), text(n, "networkTransportProtocol"), decimal(n, "bandwidthLowEventRatio"),
-				decimal(n, "delayEventRatio"), decimal(n, "receivedQualityEventRatio"),
-				decimal(n, "sentQualityEventRatio"), text(n, "wifiBand"), int32(n, "wifiBatteryCharge"),
-				int32(n, "wifiChannel"), text(n, "wifiMicrosoftDriver"), text(n, "wifiMicrosoftDriverVersion"),
-				text(n, "wifiRadioType"), int32(n, "wifiSignalStrength"), text(n, "wifiVendorDriver"),
-				text(n, "wifiVendorDriverVersion"),
-				list(n, "traceRouteHops", (hop) -> new NetworkInfo.TraceRouteHop(int32(hop, "hopCount"),
-						text(hop, "ipAddress"), millis(hop, "roundTripTime"))));
+		return new NetworkInfo(n.connectionType(), n.ipAddress(), n.subnet(), n.reflexiveIPAddress(),
+				n.relayIPAddress(), n.relayPort(), n.port(), n.macAddress(), n.dnsSuffix(),
+				n.basicServiceSetIdentifier(), n.linkSpeed(), n.networkTransportProtocol(), n.bandwidthLowEventRatio(),
+				n.delayEventRatio(), n.receivedQualityEventRatio(), n.sentQualityEventRatio(), n.wifiBand(),
+				n.wifiBatteryCharge(), n.wifiChannel(), n.wifiMicrosoftDriver(), n.wifiMicrosoftDriverVersion(),
+				n.wifiRadioType(), n.wifiSignalStrength(), n.wifiVendorDriver(), n.wifiVendorDriverVersion(),
+				list(n.traceRouteHops(), (hop) -> new NetworkInfo.TraceRouteHop(hop.hopCount(), hop.ipAddress(),
+						millis(hop.roundTripTime()))));
 	}
 
-	private static @Nullable DeviceInfo device(@Nullable JsonNode d) {
+	private static @Nullable DeviceInfo device(@Nullable GraphDeviceInfo d) {
 		if (d == null) {
 			return null;
 		}
-		return new DeviceInfo(text(d, "captureDeviceDriver"), text(d, "captureDeviceName"),
-				text(d, "renderDeviceDriver"), text(d, "renderDeviceName"),
-				decimal(d, "captureNotFunctioningEventRatio"), decimal(d, "cpuInsufficentEventRatio"),
-				decimal(d, "deviceClippingEventRatio"), decimal(d, "deviceGlitchEventRatio"),
-				int32(d, "howlingEventCount"), decimal(d, "initialSignalLevelRootMeanSquare"),
-				decimal(d, "lowSpeechLevelEventRatio"), decimal(d, "lowSpeechToNoiseEventRatio"),
-				decimal(d, "micGlitchRate"), int32(d, "receivedNoiseLevel"), int32(d, "receivedSignalLevel"),
-				decimal(d, "renderMuteEventRatio"), decimal(d, "renderNotFunctioningEventRatio"),
-				decimal(d, "renderZeroVolumeEventRatio"), int32(d, "sentNoiseLevel"), int32(d, "sentSignalLevel"),
-				decimal(d, "speakerGlitchRate"));
+		return new DeviceInfo(d.captureDeviceDriver(), d.captureDeviceName(), d.renderDeviceDriver(),
+				d.renderDeviceName(), d.captureNotFunctioningEventRatio(), d.cpuInsufficentEventRatio(),
+				d.deviceClippingEventRatio(), d.deviceGlitchEventRatio(), d.howlingEventCount(),
+				d.initialSignalLevelRootMeanSquare(), d.lowSpeechLevelEventRatio(), d.lowSpeechToNoiseEventRatio(),
+				d.micGlitchRate(), d.receivedNoiseLevel(), d.receivedSignalLevel(), d.renderMuteEventRatio(),
+				d.renderNotFunctioningEventRatio(), d.renderZeroVolumeEventRatio(), d.sentNoiseLevel(),
+				d.sentSignalLevel(), d.speakerGlitchRate());
+	}
+
+	/** An ISO-8601 duration such as {@code PT0.016S} in milliseconds. */
+	private static @Nullable Double millis(@Nullable Duration duration) {
+		if (duration == null) {
+			return null;
+		}
+		return BigDecimal.valueOf(duration.getSeconds())
+			.movePointRight(3)
+			.add(BigDecimal.valueOf(duration.getNano()).movePointLeft(6))
+			.doubleValue();
 	}
 
 	private static @Nullable Double durationSeconds(@Nullable OffsetDateTime start, @Nullable OffsetDateTime end) {
@@ -302,6 +295,28 @@ final class CallRecordMapper {
 		return BigDecimal.valueOf(duration.getSeconds())
 			.add(BigDecimal.valueOf(duration.getNano()).movePointLeft(9))
 			.doubleValue();
+	}
+
+	private static <T> @Nullable List<T> present(@Nullable List<@Nullable T> values) {
+		return list(values, Function.identity());
+	}
+
+	/**
+	 * Maps each element of a list Graph sent, leaving out the elements that were not
+	 * readable.
+	 */
+	private static <S, T> @Nullable List<T> list(@Nullable List<@Nullable S> values, Function<S, @Nullable T> mapper) {
+		if (values == null) {
+			return null;
+		}
+		List<T> result = new ArrayList<>(values.size());
+		for (S value : values) {
+			T mapped = (value != null) ? mapper.apply(value) : null;
+			if (mapped != null) {
+				result.add(mapped);
+			}
+		}
+		return result;
 	}
 
 }

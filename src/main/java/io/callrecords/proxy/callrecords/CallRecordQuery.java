@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.callrecords.proxy.graph.CallRecordRequest;
 import io.callrecords.proxy.graph.CallRecordRequest.Expansion;
-import io.callrecords.proxy.web.InvalidRequestException;
-import io.callrecords.proxy.web.InvalidRequestException.InvalidParameter;
+import io.callrecords.proxy.graph.CallRecordRequest.Property;
+import io.callrecords.proxy.web.InvalidParameter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,18 +24,19 @@ import org.jspecify.annotations.Nullable;
  */
 record CallRecordQuery(String id, Set<Include> includes, Set<String> fields) {
 
-	static final Pattern GUID = Pattern
-		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
 	/** The call record properties a caller may name in {@code fields}. */
 	static final List<String> FIELDS = List.of("id", "version", "type", "modalities", "startDateTime", "endDateTime",
 			"lastModifiedDateTime", "joinWebUrl", "organizer");
 
+	/** The fields Graph selects by name; the organizer is expanded instead. */
+	private static final Map<String, Property> PROPERTIES = Map.of("id", Property.ID, "version", Property.VERSION,
+			"type", Property.TYPE, "modalities", Property.MODALITIES, "startDateTime", Property.START_DATE_TIME,
+			"endDateTime", Property.END_DATE_TIME, "lastModifiedDateTime", Property.LAST_MODIFIED_DATE_TIME,
+			"joinWebUrl", Property.JOIN_WEB_URL);
+
 	static CallRecordQuery parse(String id, @Nullable List<String> include, @Nullable List<String> fields) {
 		List<InvalidParameter> errors = new ArrayList<>();
-		if (!GUID.matcher(id).matches()) {
-			errors.add(new InvalidParameter("id", "id must be a call record id (a GUID)."));
-		}
+		ApiParameters.recordId(id, errors);
 		Set<Include> includes = EnumSet.noneOf(Include.class);
 		for (String value : values(include)) {
 			Include parsed = Include.of(value);
@@ -57,13 +58,11 @@ record CallRecordQuery(String id, Set<Include> includes, Set<String> fields) {
 						"fields accepts " + String.join(", ", FIELDS) + "; '" + printable(value) + "' is unknown."));
 			}
 		}
-		if (!errors.isEmpty()) {
-			throw new InvalidRequestException(errors);
-		}
+		ApiParameters.check(errors);
 		return new CallRecordQuery(id, includes, selected);
 	}
 
-	CallRecordRequest toGraphRequest(String clientRequestId) {
+	CallRecordRequest toGraphRequest(int maxExpandedItems, String clientRequestId) {
 		Set<Expansion> expand = EnumSet.noneOf(Expansion.class);
 		if (this.includes.contains(Include.PARTICIPANTS)) {
 			expand.add(Expansion.PARTICIPANTS);
@@ -74,21 +73,24 @@ record CallRecordQuery(String id, Set<Include> includes, Set<String> fields) {
 		else if (this.includes.contains(Include.SESSIONS)) {
 			expand.add(Expansion.SESSIONS);
 		}
-		List<String> select = new ArrayList<>();
+		List<Property> select = new ArrayList<>();
 		if (!this.fields.isEmpty()) {
 			// the version is always read: it makes the ETag, even when the caller does
 			// not ask for it
-			select.add("id");
-			select.add("version");
-			this.fields.stream()
-				.filter((field) -> !"id".equals(field) && !"version".equals(field) && !"organizer".equals(field))
-				.forEach(select::add);
+			select.add(Property.ID);
+			select.add(Property.VERSION);
+			for (String field : this.fields) {
+				Property property = PROPERTIES.get(field);
+				if (property != null && !select.contains(property)) {
+					select.add(property);
+				}
+			}
 			if (this.fields.contains("organizer")) {
 				// organizer_v2 is auto-expanded only when nothing is selected
 				expand.add(Expansion.ORGANIZER);
 			}
 		}
-		return new CallRecordRequest(this.id, expand, select, clientRequestId);
+		return new CallRecordRequest(this.id, expand, select, maxExpandedItems, clientRequestId);
 	}
 
 	/**

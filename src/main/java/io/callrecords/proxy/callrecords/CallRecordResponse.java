@@ -31,12 +31,4 @@ public record CallRecordResponse(String id, @Nullable Long version, @Nullable St
 		@Nullable Party organizer, @Nullable List<Party> participants, @Nullable List<Session> sessions,
 		@Nullable Boolean participantsTruncated, @Nullable Boolean sessionsTruncated) {
 
-	CallRecordResponse withCollections(@Nullable List<Party> participants, boolean participantsTruncated,
-			@Nullable List<Session> sessions, boolean sessionsTruncated) {
-		return new CallRecordResponse(this.id, this.version, this.type, this.modalities, this.startDateTime,
-				this.endDateTime, this.durationSeconds, this.lastModifiedDateTime, this.joinWebUrl, this.organizer,
-				participants, sessions, participantsTruncated ? Boolean.TRUE : null,
-				sessionsTruncated ? Boolean.TRUE : null);
-	}
-
 }

@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.callrecords.proxy.callrecords.api.CallRecordsApi;
-import io.callrecords.proxy.web.RequestIds;
+import io.callrecords.proxy.web.ApiCall;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,21 +18,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CallRecordsController implements CallRecordsApi {
 
-	private final CallRecordService service;
+	private final CallRecordReads reads;
 
-	CallRecordsController(CallRecordService service) {
-		this.service = service;
+	private final CallRecordLists lists;
+
+	CallRecordsController(CallRecordReads reads, CallRecordLists lists) {
+		this.reads = reads;
+		this.lists = lists;
 	}
 
 	@Override
 	public CompletableFuture<ResponseEntity<CallRecordResponse>> getCallRecord(String id,
 			@Nullable List<String> include, @Nullable List<String> fields) {
 		CallRecordQuery query = CallRecordQuery.parse(id, include, fields);
-		String ifNoneMatch = RequestIds.header(HttpHeaders.IF_NONE_MATCH);
-		return this.service.getCallRecord(query, RequestIds.current())
-			.map((tagged) -> tagged.matches(ifNoneMatch)
-					? ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tagged.etag()).<CallRecordResponse>build()
-					: ResponseEntity.ok().eTag(tagged.etag()).body(tagged.record()))
+		// Spring MVC answers a matching If-None-Match with 304 itself
+		return this.reads.getCallRecord(query, ApiCall.current().id())
+			.map((tagged) -> ResponseEntity.ok().eTag(tagged.etag()).body(tagged.record()))
 			.contextCapture()
 			.toFuture();
 	}
@@ -43,7 +42,7 @@ class CallRecordsController implements CallRecordsApi {
 	public CompletableFuture<ResponseEntity<CallRecordPage>> listCallRecords(@Nullable OffsetDateTime from,
 			@Nullable OffsetDateTime to, @Nullable String participantId, @Nullable Integer pageSize,
 			@Nullable String cursor) {
-		return this.service.listCallRecords(from, to, participantId, pageSize, cursor, RequestIds.current())
+		return this.lists.listCallRecords(from, to, participantId, pageSize, cursor, ApiCall.current().id())
 			.map(ResponseEntity::ok)
 			.contextCapture()
 			.toFuture();
@@ -52,8 +51,8 @@ class CallRecordsController implements CallRecordsApi {
 	@Override
 	public CompletableFuture<ResponseEntity<SessionPage>> listCallRecordSessions(String id, Boolean includeSegments,
 			@Nullable Integer pageSize, @Nullable String cursor) {
-		return this.service
-			.listSessions(id, Boolean.TRUE.equals(includeSegments), pageSize, cursor, RequestIds.current())
+		return this.lists
+			.listSessions(id, Boolean.TRUE.equals(includeSegments), pageSize, cursor, ApiCall.current().id())
 			.map(ResponseEntity::ok)
 			.contextCapture()
 			.toFuture();
@@ -62,7 +61,7 @@ class CallRecordsController implements CallRecordsApi {
 	@Override
 	public CompletableFuture<ResponseEntity<PartyPage>> listCallRecordParticipants(String id,
 			@Nullable Integer pageSize, @Nullable String cursor) {
-		return this.service.listParticipants(id, pageSize, cursor, RequestIds.current())
+		return this.lists.listParticipants(id, pageSize, cursor, ApiCall.current().id())
 			.map(ResponseEntity::ok)
 			.contextCapture()
 			.toFuture();

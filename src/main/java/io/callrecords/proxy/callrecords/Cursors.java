@@ -14,17 +14,20 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.callrecords.proxy.graph.GraphProperties.Secret;
-import io.callrecords.proxy.web.InvalidCursorException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
  * Seals Graph's paging links into opaque cursors with AES-256-GCM: callers can neither
  * read nor alter them, and a cursor only opens for the scope (endpoint, record, query
  * shape) it was issued for, which is bound as authenticated data.
  */
-final class Cursors {
+@Component
+class Cursors {
 
 	static final int MAX_LENGTH = 8192;
 
@@ -42,6 +45,11 @@ final class Cursors {
 	private final SecretKey key;
 
 	private final SecureRandom random = new SecureRandom();
+
+	@Autowired
+	Cursors(ApiProperties properties) {
+		this(properties.cursorKey());
+	}
 
 	Cursors(@Nullable Secret configuredKey) {
 		this.key = (configuredKey != null && !configuredKey.value().isEmpty()) ? derive(configuredKey.value())

@@ -1,17 +1,16 @@
 package io.callrecords.proxy.graph;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The two filters Graph supports on the call record list, built only from typed,
- * validated values so that no input can change the filter's meaning.
+ * validated values so that no input can change the filter's meaning. The rules are
+ * written here once: {@link #violations} tells a caller what is wrong, and the
+ * constructor refuses the same values.
  *
  * @param from records that started at or after this instant
  * @param to records that started before this instant
@@ -19,38 +18,49 @@ import org.jspecify.annotations.Nullable;
  */
 public record CallRecordFilter(@Nullable Instant from, @Nullable Instant to, @Nullable String participantId) {
 
-	/** A participant id: an Entra object id or an E.164 phone number. */
-	public static final Pattern PARTICIPANT_ID = Pattern
-		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\\+[1-9][0-9]{1,14}");
-
-	private static final DateTimeFormatter ODATA_INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-		.withZone(ZoneOffset.UTC);
-
 	public CallRecordFilter {
-		if (participantId != null && !PARTICIPANT_ID.matcher(participantId).matches()) {
-			throw new IllegalArgumentException("participantId must be a GUID or an E.164 number");
-		}
-		if (from != null && to != null && !from.isBefore(to)) {
-			throw new IllegalArgumentException("from must be before to");
+		List<Violation> violations = violations(from, to, participantId);
+		if (!violations.isEmpty()) {
+			throw new IllegalArgumentException(violations.get(0).message());
 		}
 	}
 
 	/**
-	 * The filter as Graph's {@code $filter}.
-	 * @return the OData expression, or {@code null} when nothing is filtered
+	 * What is wrong with a filter's values.
+	 * @param from the start of the range
+	 * @param to the end of the range
+	 * @param participantId the participant
+	 * @return the violations, empty when the values make a filter
 	 */
-	public @Nullable String toOData() {
-		List<String> clauses = new ArrayList<>();
-		if (this.from != null) {
-			clauses.add("startDateTime ge " + ODATA_INSTANT.format(this.from));
+	public static List<Violation> violations(@Nullable Instant from, @Nullable Instant to,
+			@Nullable String participantId) {
+		List<Violation> violations = new ArrayList<>();
+		if (participantId != null && !GraphIds.isParticipantId(participantId)) {
+			violations.add(new Violation("participantId",
+					"participantId must be a participant's object id (a GUID) or an E.164 phone number such as "
+							+ "+14255550100."));
 		}
-		if (this.to != null) {
-			clauses.add("startDateTime lt " + ODATA_INSTANT.format(this.to));
+		if (from != null && to != null && !from.isBefore(to)) {
+			violations.add(new Violation("to", "to must be after from."));
 		}
-		if (this.participantId != null) {
-			clauses.add("participants_v2/any(p:p/id eq '" + this.participantId + "')");
-		}
-		return clauses.isEmpty() ? null : String.join(" and ", clauses);
+		return violations;
+	}
+
+	/**
+	 * Whether the filter narrows the list at all.
+	 * @return {@code true} when any value is set
+	 */
+	public boolean isFiltered() {
+		return this.from != null || this.to != null || this.participantId != null;
+	}
+
+	/**
+	 * A value the filter cannot take.
+	 *
+	 * @param parameter the API parameter it came from
+	 * @param message why, safe to show to a person
+	 */
+	public record Violation(String parameter, String message) {
 	}
 
 }

@@ -6,49 +6,52 @@ import java.util.Set;
 /**
  * A request for one call record.
  *
- * @param callRecordId the record's id, already validated as a GUID
- * @param expand the navigation properties to expand
- * @param select the callRecord properties to select; empty selects all
+ * @param callRecordId the record's id, a GUID
+ * @param expand the related data to read with it
+ * @param select the properties to read, in this order; empty reads all
+ * @param maxExpandedItems how many participants, and how many sessions, to read at most;
+ * beyond it the record says it was truncated
  * @param clientRequestId the {@code client-request-id} to send to Graph
  */
-public record CallRecordRequest(String callRecordId, Set<Expansion> expand, List<String> select,
+public record CallRecordRequest(String callRecordId, Set<Expansion> expand, List<Property> select, int maxExpandedItems,
 		String clientRequestId) {
 
 	public CallRecordRequest {
+		if (!GraphIds.isGuid(callRecordId)) {
+			throw new IllegalArgumentException("callRecordId must be a GUID");
+		}
+		if (maxExpandedItems < 1) {
+			throw new IllegalArgumentException("maxExpandedItems must be positive");
+		}
 		expand = Set.copyOf(expand);
 		select = List.copyOf(select);
 	}
 
 	/**
-	 * Graph {@code $expand} options of a call record.
+	 * Related data of a call record.
 	 */
 	public enum Expansion {
 
-		/** The organizer, auto-expanded by Graph unless {@code $select} is used. */
-		ORGANIZER("organizer_v2"),
+		/** The organizer, read by Graph unless properties are selected. */
+		ORGANIZER,
 
 		/** The participants. */
-		PARTICIPANTS("participants_v2"),
+		PARTICIPANTS,
 
 		/** The sessions without segments. */
-		SESSIONS("sessions"),
+		SESSIONS,
 
 		/** The sessions with their segments. */
-		SESSIONS_WITH_SEGMENTS("sessions($expand=segments)");
+		SESSIONS_WITH_SEGMENTS
 
-		private final String odata;
+	}
 
-		Expansion(String odata) {
-			this.odata = odata;
-		}
+	/**
+	 * The call record properties that can be selected.
+	 */
+	public enum Property {
 
-		/**
-		 * The expansion as written in {@code $expand}.
-		 * @return the OData expression
-		 */
-		public String odata() {
-			return this.odata;
-		}
+		ID, VERSION, TYPE, MODALITIES, START_DATE_TIME, END_DATE_TIME, LAST_MODIFIED_DATE_TIME, JOIN_WEB_URL
 
 	}
 

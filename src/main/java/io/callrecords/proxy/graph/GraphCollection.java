@@ -1,27 +1,23 @@
 package io.callrecords.proxy.graph;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * The paged call-records collections of Graph.
+ * The paged call-records collections of Graph, with the largest page Graph serves for
+ * each: the one rule for page sizes.
  */
 public enum GraphCollection {
 
-	/** {@code /communications/callRecords}; Graph's default page is 60 records. */
-	CALL_RECORDS("/communications/callRecords", 60),
+	/** The call record list; Graph's default page is 60 records. */
+	CALL_RECORDS(60),
 
-	/** {@code /communications/callRecords/{id}/sessions}; at most 60 per page. */
-	SESSIONS("/communications/callRecords/%s/sessions", 60),
+	/** A record's sessions; at most 60 per page. */
+	SESSIONS(60),
 
-	/** {@code /communications/callRecords/{id}/participants_v2}; at most 130 per page. */
-	PARTICIPANTS("/communications/callRecords/%s/participants_v2", 130);
-
-	private final String pathTemplate;
+	/** A record's participants; at most 130 per page. */
+	PARTICIPANTS(130);
 
 	private final int maxPageSize;
 
-	GraphCollection(String pathTemplate, int maxPageSize) {
-		this.pathTemplate = pathTemplate;
+	GraphCollection(int maxPageSize) {
 		this.maxPageSize = maxPageSize;
 	}
 
@@ -34,12 +30,12 @@ public enum GraphCollection {
 	}
 
 	/**
-	 * The collection's path below Graph's base URL.
-	 * @param callRecordId the record, for the record's collections
-	 * @return the path
+	 * Whether Graph serves pages of this size for this collection.
+	 * @param pageSize the size asked for, {@code null} for Graph's default
+	 * @return {@code true} for no size or 1 to {@link #maxPageSize()}
 	 */
-	public String path(@Nullable String callRecordId) {
-		return (this == CALL_RECORDS) ? this.pathTemplate : String.format(this.pathTemplate, callRecordId);
+	public boolean accepts(@org.jspecify.annotations.Nullable Integer pageSize) {
+		return pageSize == null || (pageSize >= 1 && pageSize <= this.maxPageSize);
 	}
 
 }

@@ -1,22 +1,29 @@
 package io.callrecords.proxy.graph;
 
-import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
- * One page of a Graph collection.
+ * One page of a Graph collection, its items read into typed records.
  *
- * @param items the items, as Graph's JSON
- * @param nextLink the link to the next page, already checked to point at Graph's
- * configured base URL and at the same collection; {@code null} on the last page
+ * @param <T> the type of the items
+ * @param items the items; items Graph sent that are not objects are left out
+ * @param next where the collection continues, already checked to lead to the same
+ * collection on the configured Graph; {@code null} on the last page
  */
-public record GraphPage(List<JsonNode> items, @Nullable URI nextLink) {
+public record GraphPage<T>(List<T> items, @Nullable PageLink next) {
 
-	public GraphPage {
-		items = List.copyOf(items);
+	public GraphPage(List<@Nullable T> items, @Nullable PageLink next) {
+		List<T> present = new ArrayList<>(items.size());
+		for (T item : items) {
+			if (item != null) {
+				present.add(item);
+			}
+		}
+		this.items = List.copyOf(present);
+		this.next = next;
 	}
 
 }

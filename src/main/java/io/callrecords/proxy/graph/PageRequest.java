@@ -1,30 +1,31 @@
 package io.callrecords.proxy.graph;
 
-import java.net.URI;
-
 import org.jspecify.annotations.Nullable;
 
 /**
  * A request for one page of a Graph collection: the first page of a query, or the page
- * behind a {@code @odata.nextLink} Graph gave earlier.
+ * behind a {@link PageLink} of an earlier page.
  *
  * @param collection the collection
  * @param callRecordId the record, for a record's collections
  * @param filter the list filter, for {@link GraphCollection#CALL_RECORDS}
  * @param expandSegments whether sessions come with their segments
- * @param pageSize the page size to ask Graph for ({@code Prefer: odata.maxpagesize})
- * @param nextLink the Graph link to follow instead of starting the query
+ * @param pageSize the page size to ask Graph for
+ * @param next the link to follow instead of starting the query
  * @param clientRequestId the {@code client-request-id} to send to Graph
  */
 public record PageRequest(GraphCollection collection, @Nullable String callRecordId, @Nullable CallRecordFilter filter,
-		boolean expandSegments, @Nullable Integer pageSize, @Nullable URI nextLink, String clientRequestId) {
+		boolean expandSegments, @Nullable Integer pageSize, @Nullable PageLink next, String clientRequestId) {
 
 	public PageRequest {
-		if (pageSize != null && (pageSize < 1 || pageSize > collection.maxPageSize())) {
+		if (!collection.accepts(pageSize)) {
 			throw new IllegalArgumentException("pageSize must be 1 to " + collection.maxPageSize());
 		}
 		if ((collection == GraphCollection.CALL_RECORDS) != (callRecordId == null)) {
 			throw new IllegalArgumentException("callRecordId is required exactly for a record's collections");
+		}
+		if (callRecordId != null && !GraphIds.isGuid(callRecordId)) {
+			throw new IllegalArgumentException("callRecordId must be a GUID");
 		}
 	}
 
@@ -44,11 +45,11 @@ public record PageRequest(GraphCollection collection, @Nullable String callRecor
 	}
 
 	/**
-	 * The same request continued at a Graph next link.
-	 * @param link the {@code @odata.nextLink}
+	 * The same request continued at a link of an earlier page.
+	 * @param link the link
 	 * @return the request for the page behind the link
 	 */
-	public PageRequest continueAt(URI link) {
+	public PageRequest continueAt(@Nullable PageLink link) {
 		return new PageRequest(this.collection, this.callRecordId, this.filter, this.expandSegments, this.pageSize,
 				link, this.clientRequestId);
 	}

@@ -2,8 +2,6 @@ package io.callrecords.proxy.web;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -11,6 +9,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -31,11 +30,7 @@ import org.springframework.web.servlet.HandlerMapping;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class AuditLog extends OncePerRequestFilter {
 
-	static final String UPSTREAM_REQUEST_ID = AuditLog.class.getName() + ".upstreamRequestId";
-
 	private static final Logger audit = LoggerFactory.getLogger("callrecords.audit");
-
-	private static final Pattern RECORD_ID = Pattern.compile("/api/v1/call-records/([0-9a-fA-F-]{36})(?:/|$)");
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -92,12 +87,13 @@ class AuditLog extends OncePerRequestFilter {
 		long millis = (System.nanoTime() - start) / 1_000_000;
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		String operation = request.getMethod() + " " + ((pattern != null) ? pattern : "unmatched");
-		Matcher record = RECORD_ID.matcher(request.getRequestURI());
-		String callRecordId = record.find() ? record.group(1) : "-";
-		Object caller = attributeOrDash(request, CallerQuotas.CALLER);
-		Object code = request.getAttribute(ProblemResponses.PROBLEM_CODE);
-		Object upstream = attributeOrDash(request, UPSTREAM_REQUEST_ID);
-		String outcome = (code != null) ? code.toString() : (response.getStatus() < 400) ? "OK" : "ERROR";
+		String callRecordId = orDash(pathVariable(request, "id"));
+		ApiCall call = ApiCall.of(request);
+		String caller = orDash((call != null) ? call.caller() : null);
+		ProblemCode problem = (call != null) ? call.problem() : null;
+		String upstream = orDash((call != null) ? call.upstreamRequestId() : null);
+		String outcome = (problem != null) ? problem.name() : (response.getStatus() < 400) ? "OK" : "ERROR";
+		String clientRequestId = (call != null) ? call.id() : null;
 		audit.atInfo()
 			.addKeyValue("caller", caller)
 			.addKeyValue("operation", operation)
@@ -108,11 +104,16 @@ class AuditLog extends OncePerRequestFilter {
 			.addKeyValue("upstreamRequestId", upstream)
 			.log("caller={} operation=\"{}\" callRecordId={} status={} outcome={} durationMs={} clientRequestId={} "
 					+ "upstreamRequestId={}", caller, operation, callRecordId, response.getStatus(), outcome, millis,
-					RequestIds.of(request), upstream);
+					clientRequestId, upstream);
 	}
 
-	private static Object attributeOrDash(HttpServletRequest request, String name) {
-		Object value = request.getAttribute(name);
+	/** A variable of the matched path, such as the call record's {@code id}. */
+	private static @Nullable String pathVariable(HttpServletRequest request, String name) {
+		Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+		return (variables instanceof Map<?, ?> map && map.get(name) instanceof String value) ? value : null;
+	}
+
+	private static String orDash(@Nullable String value) {
 		return (value != null) ? value : "-";
 	}
 

@@ -5,9 +5,9 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -28,29 +28,30 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class CallerQuotas extends OncePerRequestFilter {
 
-	static final String CALLER = CallerQuotas.class.getName() + ".caller";
-
 	private final ProblemResponses problems;
 
-	private final RateLimiterConfig quota;
+	private final int quota;
 
-	private final Cache<String, RateLimiter> callers;
+	private final Duration period;
+
+	private final TimeMeter time;
+
+	private final Cache<String, Bucket> callers;
 
 	private final Counter allowed;
 
 	private final Counter rejected;
 
 	CallerQuotas(InboundAuthProperties auth, ProblemResponses problems, MeterRegistry meters) {
+		this(auth, problems, meters, TimeMeter.SYSTEM_MILLISECONDS);
+	}
+
+	CallerQuotas(InboundAuthProperties auth, ProblemResponses problems, MeterRegistry meters, TimeMeter time) {
 		this.problems = problems;
-		this.quota = RateLimiterConfig.custom()
-			.limitForPeriod(auth.callerQuota())
-			.limitRefreshPeriod(auth.callerQuotaPeriod())
-			.timeoutDuration(Duration.ZERO)
-			.build();
-		this.callers = Caffeine.newBuilder()
-			.maximumSize(10_000)
-			.expireAfterAccess(auth.callerQuotaPeriod().multipliedBy(2))
-			.build();
+		this.quota = auth.callerQuota();
+		this.period = auth.callerQuotaPeriod();
+		this.time = time;
+		this.callers = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(this.period.multipliedBy(2)).build();
 		this.allowed = quotaCounter(meters, "allowed");
 		this.rejected = quotaCounter(meters, "rejected");
 	}
@@ -62,20 +63,29 @@ class CallerQuotas extends OncePerRequestFilter {
 			.register(meters);
 	}
 
+	private Bucket bucket() {
+		return Bucket.builder()
+			.addLimit((limit) -> limit.capacity(this.quota).refillIntervally(this.quota, this.period))
+			.withCustomTimePrecision(this.time)
+			.build();
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication instanceof JwtAuthenticationToken token) {
 			String caller = token.getName();
-			request.setAttribute(CALLER, caller);
-			RateLimiter limiter = this.callers.get(caller, (id) -> RateLimiter.of("caller", this.quota));
-			if (!limiter.acquirePermission()) {
+			ApiCall call = ApiCall.of(request);
+			if (call != null) {
+				call.caller(caller);
+			}
+			Bucket bucket = this.callers.get(caller, (id) -> bucket());
+			ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+			if (!probe.isConsumed()) {
 				this.rejected.increment();
-				long nanos = (limiter instanceof AtomicRateLimiter atomic)
-						? atomic.getDetailedMetrics().getNanosToWait() : 0;
-				long seconds = Math.max(1, Duration.ofNanos(Math.max(nanos, 0)).toSeconds() + 1);
-				response.setHeader("Retry-After", Long.toString(seconds));
+				response.setHeader("Retry-After",
+						Problems.retryAfter(Duration.ofNanos(probe.getNanosToWaitForRefill())));
 				this.problems.write(request, response, ProblemCode.QUOTA_EXCEEDED,
 						"This app used up its quota of requests; retry after the Retry-After delay.");
 				return;

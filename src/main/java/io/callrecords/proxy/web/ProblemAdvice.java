@@ -16,8 +16,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -32,17 +30,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	private static final Logger logger = LoggerFactory.getLogger(ProblemAdvice.class);
 
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
-		String detail = (ex.errors().size() == 1) ? ex.errors().get(0).message()
-				: "The request has " + ex.errors().size() + " invalid parameters; see errors.";
-		ProblemDetail problem = problem(ProblemCode.INVALID_REQUEST, detail);
-		problem.setProperty("errors", ex.errors());
-		return ResponseEntity.status(problem.getStatus()).body(problem);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> invalidCursor(InvalidCursorException ex) {
-		ProblemDetail problem = problem(ProblemCode.INVALID_CURSOR, ex.getMessage());
+	ResponseEntity<ProblemDetail> featureProblem(ProblemException ex) {
+		ProblemDetail problem = Problems.problem(ex.code(), String.valueOf(ex.getMessage()));
+		ex.properties().forEach(problem::setProperty);
 		return ResponseEntity.status(problem.getStatus()).body(problem);
 	}
 
@@ -52,15 +42,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		if (code.status().is5xxServerError()) {
 			logger.warn("Graph call failed: {} (Graph request-id {})", ex.getMessage(), ex.upstreamRequestId());
 		}
-		ProblemDetail problem = problem(code, detail(ex.failure()));
+		ProblemDetail problem = Problems.problem(code, detail(ex.failure()));
 		if (ex.upstreamRequestId() != null) {
 			problem.setProperty("upstreamRequestId", ex.upstreamRequestId());
-			remember(AuditLog.UPSTREAM_REQUEST_ID, ex.upstreamRequestId());
+			ApiCall.current().upstreamRequestId(ex.upstreamRequestId());
 		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
 		Duration retryAfter = ex.retryAfter();
 		if (retryAfter != null && code.status().value() == 503) {
-			response.header(HttpHeaders.RETRY_AFTER, Long.toString(ceilSeconds(retryAfter)));
+			response.header(HttpHeaders.RETRY_AFTER, Problems.retryAfter(retryAfter));
 		}
 		return response.body(problem);
 	}
@@ -68,7 +58,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
 		logger.error("Unexpected failure", ex);
-		ProblemDetail problem = problem(ProblemCode.INTERNAL_ERROR,
+		ProblemDetail problem = Problems.problem(ProblemCode.INTERNAL_ERROR,
 				"An unexpected error occurred. Quote the clientRequestId when reporting it.");
 		return ResponseEntity.status(problem.getStatus()).body(problem);
 	}
@@ -85,36 +75,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		if (code == ProblemCode.INTERNAL_ERROR) {
 			logger.error("Request failed", ex);
 		}
-		ProblemDetail problem = decorate(
-				(body instanceof ProblemDetail detail) ? detail : ProblemDetail.forStatus(statusCode), code);
+		ProblemDetail problem = Problems
+			.decorate((body instanceof ProblemDetail detail) ? detail : ProblemDetail.forStatus(statusCode), code);
 		if (ex instanceof TypeMismatchException mismatch && mismatch.getPropertyName() != null) {
 			String message = mismatch.getPropertyName() + " has a value of the wrong type or format.";
 			problem.setDetail(message);
-			problem.setProperty("errors",
-					List.of(new InvalidRequestException.InvalidParameter(mismatch.getPropertyName(), message)));
+			problem.setProperty("errors", List.of(new InvalidParameter(mismatch.getPropertyName(), message)));
 		}
 		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
-	}
-
-	private static void remember(String attribute, Object value) {
-		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-		if (attributes != null) {
-			attributes.setAttribute(attribute, value, RequestAttributes.SCOPE_REQUEST);
-		}
-	}
-
-	static ProblemDetail problem(ProblemCode code, String detail) {
-		return decorate(ProblemDetail.forStatusAndDetail(code.status(), detail), code);
-	}
-
-	/** The members every problem has, and the code remembered for the audit log. */
-	private static ProblemDetail decorate(ProblemDetail problem, ProblemCode code) {
-		problem.setType(code.type());
-		problem.setTitle(code.title());
-		problem.setProperty("code", code.name());
-		problem.setProperty("clientRequestId", RequestIds.current());
-		remember(ProblemResponses.PROBLEM_CODE, code.name());
-		return problem;
 	}
 
 	private static ProblemCode code(GraphFailure failure) {
@@ -151,11 +119,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 					+ "Restart the query without a cursor.";
 			case UNEXPECTED_STATUS -> "Microsoft Graph rejected the request the service made.";
 		};
-	}
-
-	private static long ceilSeconds(Duration duration) {
-		long seconds = duration.toSeconds();
-		return (duration.toNanosPart() > 0 || seconds == 0) ? seconds + 1 : seconds;
 	}
 
 }

@@ -13,13 +13,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes RFC 9457 problems from servlet filters, where Spring MVC's problem handling does
- * not reach (authentication, authorization, caller quota). Same members as
- * {@link ProblemAdvice}.
+ * not reach (authentication, authorization, caller quota), with the members of
+ * {@link Problems}.
  */
 @Component
-public class ProblemResponses {
-
-	static final String PROBLEM_CODE = ProblemResponses.class.getName() + ".code";
+class ProblemResponses {
 
 	private final ObjectMapper objectMapper;
 
@@ -29,10 +27,9 @@ public class ProblemResponses {
 
 	void write(HttpServletRequest request, HttpServletResponse response, ProblemCode code, String detail)
 			throws IOException {
-		// the members every problem has come from ProblemAdvice; written here as a map
-		// because the application's ObjectMapper does not flatten ProblemDetail's
-		// properties as Spring MVC's converter does
-		ProblemDetail members = ProblemAdvice.problem(code, detail);
+		// written as a map because the application's ObjectMapper does not flatten
+		// ProblemDetail's properties as Spring MVC's converter does
+		ProblemDetail members = Problems.problem(code, detail);
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", String.valueOf(members.getType()));
 		problem.put("title", members.getTitle());
@@ -42,7 +39,6 @@ public class ProblemResponses {
 		if (members.getProperties() != null) {
 			problem.putAll(members.getProperties());
 		}
-		request.setAttribute(PROBLEM_CODE, code.name());
 		response.setStatus(code.status().value());
 		response.setContentType("application/problem+json");
 		this.objectMapper.writeValue(response.getOutputStream(), problem);

@@ -6,18 +6,22 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.callrecords.proxy.graph.GraphCallRecord;
+import io.callrecords.proxy.graph.GraphPage;
+import io.callrecords.proxy.graph.GraphParticipant;
+import io.callrecords.proxy.graph.GraphSession;
+import io.callrecords.proxy.graph.internal.GraphFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.callrecords.proxy.graph.internal.GraphFixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
@@ -30,8 +34,6 @@ class CallRecordMapperTests {
 
 	private static final String OTHER = "7e1a1c3c-5b1f-4c3a-9a2d-2b6c0f0e0b11";
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
 	private final CallRecordMapper mapper = new CallRecordMapper(HOME);
 
 	static Stream<Arguments> fixtures() throws IOException {
@@ -43,20 +45,20 @@ class CallRecordMapperTests {
 	@ParameterizedTest
 	@MethodSource("fixtures")
 	void mapsEveryOfficialFixtureWithoutAnException(String fixture) {
-		JsonNode body = fixture(fixture);
+		String body = fixture(fixture);
 		assertThatNoException().isThrownBy(() -> {
-			this.mapper.callRecord(body);
-			for (JsonNode item : body.path("value")) {
-				this.mapper.callRecord(item);
-				this.mapper.session(item);
-				this.mapper.participant(item);
+			this.mapper.callRecord(GraphFixtures.record(body));
+			if (body.contains("\"value\"") && body.trim().startsWith("{")) {
+				GraphFixtures.records(body).items().forEach(this.mapper::callRecord);
+				GraphFixtures.page(body, GraphSession.class).items().forEach(this.mapper::session);
+				GraphFixtures.page(body, GraphParticipant.class).items().forEach(this.mapper::participant);
 			}
 		});
 	}
 
 	@Test
 	void mapsTheCurrentRecordShapeWithItsAutoExpandedOrganizer() {
-		CallRecordResponse record = this.mapper.callRecord(fixture("callrecord-get.json"));
+		CallRecordResponse record = this.mapper.callRecord(record(fixture("callrecord-get.json")));
 
 		assertThat(record.id()).isEqualTo("e523d2ed-2966-4b6b-925b-754a88034cc5");
 		assertThat(record.version()).isEqualTo(1);
@@ -72,7 +74,7 @@ class CallRecordMapperTests {
 
 	@Test
 	void mapsAPhoneOrganizerWhoseIdIsTheNumber() {
-		JsonNode pstnRecord = fixture("callrecords-list.json").get("value").get(1);
+		GraphCallRecord pstnRecord = GraphFixtures.records(fixture("callrecords-list.json")).items().get(1);
 
 		Party organizer = this.mapper.callRecord(pstnRecord).organizer();
 
@@ -81,7 +83,7 @@ class CallRecordMapperTests {
 
 	@Test
 	void mapsExpandedParticipantsWithGraphsParticipantId() {
-		List<Party> participants = this.mapper.callRecord(fixture("callrecord-get-expand-participants_v2.json"))
+		List<Party> participants = this.mapper.callRecord(record(fixture("callrecord-get-expand-participants_v2.json")))
 			.participants();
 
 		assertThat(participants).extracting(Party::id, Party::displayName, Party::userPrincipalName)
@@ -94,9 +96,10 @@ class CallRecordMapperTests {
 
 	@Test
 	void mapsParticipantsWhoseIdentitySetsCarryExplicitNulls() {
-		JsonNode page = fixture("participants_v2-list.json");
+		GraphPage<GraphParticipant> page = GraphFixtures.page(fixture("participants_v2-list.json"),
+				GraphParticipant.class);
 
-		Party first = this.mapper.participant(page.get("value").get(0));
+		Party first = this.mapper.participant(page.items().get(0));
 
 		assertThat(first).isEqualTo(new Party("00005994-851d-4988-bbc3-413bbf089e13", "Anette Thomsen", HOME,
 				"anette.thomsen@contoso.com", PartyKind.USER, false));
@@ -105,7 +108,7 @@ class CallRecordMapperTests {
 	@Test
 	void mapsTheDeprecatedOrganizerAndParticipantsWhenNoV2DataIsPresent() {
 		CallRecordResponse record = this.mapper
-			.callRecord(fixture("callrecord-get-legacy-organizer-participants.json"));
+			.callRecord(record(fixture("callrecord-get-legacy-organizer-participants.json")));
 
 		assertThat(record.organizer()).isEqualTo(
 				new Party("821809f5-0000-0000-0000-3b5136c0e777", "Abbie Wilkins", HOME, null, PartyKind.USER, false));
@@ -116,7 +119,7 @@ class CallRecordMapperTests {
 	@Test
 	void mapsSegmentsMediaAndStreamsWithDurationsInMilliseconds() {
 		CallRecordResponse record = this.mapper
-			.callRecord(fixture("callrecord-get-expand-sessions-segments-legacy-full.json"));
+			.callRecord(record(fixture("callrecord-get-expand-sessions-segments-legacy-full.json")));
 
 		Session session = record.sessions().get(0);
 		assertThat(session.caller().endpointType()).isEqualTo("participant");
@@ -147,7 +150,9 @@ class CallRecordMapperTests {
 
 	@Test
 	void mapsTheSessionsFixtureWhoseSegmentHasADuplicatedTypeKey() {
-		JsonNode session = fixture("sessions-list-expand-segments.json").get("value").get(0);
+		GraphSession session = GraphFixtures.page(fixture("sessions-list-expand-segments.json"), GraphSession.class)
+			.items()
+			.get(0);
 
 		Session mapped = this.mapper.session(session);
 
@@ -185,7 +190,7 @@ class CallRecordMapperTests {
 			case "other" -> "\"" + OTHER + "\"";
 			default -> "null";
 		};
-		JsonNode participant = json.readTree("{\"id\":\"p-1\",\"identity\":{\"user\":null,\"" + slot
+		GraphParticipant participant = participant("{\"id\":\"p-1\",\"identity\":{\"user\":null,\"" + slot
 				+ "\":{\"id\":\"slot-id\",\"displayName\":\"Someone\",\"tenantId\":" + tenantId + "}}}");
 
 		Party party = this.mapper.participant(participant);
@@ -198,7 +203,7 @@ class CallRecordMapperTests {
 
 	@Test
 	void prefersTheDirectoryIdentityWhenSeveralSlotsAreSet() {
-		JsonNode participant = json.readTree("""
+		GraphParticipant participant = participant("""
 				{"id":"p-2","identity":{
 				  "phone":{"id":"+14255550117"},
 				  "assertedIdentity":{"id":"+14255550111","displayName":"Front desk"},
@@ -215,7 +220,7 @@ class CallRecordMapperTests {
 
 	@Test
 	void mapsAParticipantWithoutAnyIdentityAsUnknown() {
-		Party party = this.mapper.participant(json.readTree("{\"id\":\"p-3\",\"identity\":{\"user\":null}}"));
+		Party party = this.mapper.participant(participant("{\"id\":\"p-3\",\"identity\":{\"user\":null}}"));
 
 		assertThat(party).isEqualTo(new Party("p-3", null, null, null, PartyKind.UNKNOWN, null));
 	}
@@ -223,8 +228,8 @@ class CallRecordMapperTests {
 	@Test
 	void leavesExternalUnknownWhenTheHomeTenantIsADomainName() {
 		CallRecordMapper domainMapper = new CallRecordMapper("contoso.onmicrosoft.com");
-		JsonNode participant = json
-			.readTree("{\"id\":\"p\",\"identity\":{\"user\":{\"id\":\"u\",\"tenantId\":\"" + HOME + "\"}}}");
+		GraphParticipant participant = participant(
+				"{\"id\":\"p\",\"identity\":{\"user\":{\"id\":\"u\",\"tenantId\":\"" + HOME + "\"}}}");
 
 		assertThat(domainMapper.participant(participant).external()).isNull();
 	}
@@ -240,7 +245,7 @@ class CallRecordMapperTests {
 	void infersTheKindOfAnEndpointsAssociatedIdentity(String odataType, String id, String upn, String kind) {
 		String type = (odataType != null) ? "\"@odata.type\":\"" + odataType + "\"," : "";
 		String principal = (upn != null) ? ",\"userPrincipalName\":\"" + upn + "\"" : "";
-		JsonNode session = json.readTree("{\"caller\":{\"associatedIdentity\":{" + type + "\"id\":\"" + id + "\""
+		GraphSession session = session("{\"caller\":{\"associatedIdentity\":{" + type + "\"id\":\"" + id + "\""
 				+ principal + "},\"identity\":{\"device\":{\"id\":\"ignored\"}}}}");
 
 		SessionEndpoint caller = this.mapper.session(session).caller();
@@ -252,7 +257,7 @@ class CallRecordMapperTests {
 
 	@Test
 	void fallsBackToTheDeprecatedEndpointIdentityWithoutAnAssociatedIdentity() {
-		JsonNode session = fixture("sessions-list.json").get("value").get(0);
+		GraphSession session = GraphFixtures.page(fixture("sessions-list.json"), GraphSession.class).items().get(0);
 
 		SessionEndpoint caller = this.mapper.session(session).caller();
 
@@ -269,14 +274,14 @@ class CallRecordMapperTests {
 			PT0S,      0.0
 			""")
 	void convertsIsoDurationsToMilliseconds(String duration, double millis) {
-		JsonNode stream = json.readTree("{\"averageJitter\":\"" + duration + "\"}");
+		MediaStream stream = stream("{\"averageJitter\":\"" + duration + "\"}");
 
-		assertThat(GraphJson.millis(stream, "averageJitter")).isEqualTo(millis);
+		assertThat(stream.averageJitterMs()).isEqualTo(millis);
 	}
 
 	@Test
 	void readsMalformedValuesAsAbsentInsteadOfFailing() {
-		JsonNode record = json.readTree("""
+		GraphCallRecord record = record("""
 				{"id":"r","version":"not-a-number","type":7,"modalities":"audio",
 				 "startDateTime":"yesterday","endDateTime":"2024-01-01T00:00:00Z",
 				 "organizer_v2":"someone","participants_v2":[null,42,{"id":"p"}],
@@ -298,13 +303,21 @@ class CallRecordMapperTests {
 		assertThat(stream.maxJitterMs()).isNull();
 	}
 
-	private static JsonNode fixture(String name) {
-		try (InputStream in = CallRecordMapperTests.class.getResourceAsStream("/graph/" + name)) {
-			return json.readTree(in);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+	private MediaStream stream(String json) {
+		GraphSession session = session("{\"segments\":[{\"media\":[{\"streams\":[" + json + "]}]}]}");
+		return this.mapper.session(session).segments().get(0).media().get(0).streams().get(0);
+	}
+
+	private static GraphCallRecord record(String json) {
+		return GraphFixtures.record(json);
+	}
+
+	private static GraphSession session(String json) {
+		return GraphFixtures.read(json, GraphSession.class);
+	}
+
+	private static GraphParticipant participant(String json) {
+		return GraphFixtures.read(json, GraphParticipant.class);
 	}
 
 }

@@ -3,8 +3,8 @@ package io.callrecords.proxy.callrecords;
 import java.util.List;
 
 import io.callrecords.proxy.graph.CallRecordRequest;
+import io.callrecords.proxy.graph.CallRecordRequest.Property;
 import io.callrecords.proxy.graph.CallRecordRequest.Expansion;
-import io.callrecords.proxy.web.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +20,7 @@ class CallRecordQueryTests {
 
 	@Test
 	void withoutOptionsAsksForTheRecordAlone() {
-		CallRecordRequest request = CallRecordQuery.parse(ID, null, null).toGraphRequest("rid");
+		CallRecordRequest request = CallRecordQuery.parse(ID, null, null).toGraphRequest(5000, "rid");
 
 		assertThat(request.expand()).isEmpty();
 		assertThat(request.select()).isEmpty();
@@ -30,7 +30,7 @@ class CallRecordQueryTests {
 	@Test
 	void segmentsImplySessionsAndAreExpandedOnce() {
 		CallRecordRequest request = CallRecordQuery.parse(ID, List.of("sessions", "segments", "participants"), null)
-			.toGraphRequest("rid");
+			.toGraphRequest(5000, "rid");
 
 		assertThat(request.expand()).containsExactlyInAnyOrder(Expansion.PARTICIPANTS,
 				Expansion.SESSIONS_WITH_SEGMENTS);
@@ -42,15 +42,15 @@ class CallRecordQueryTests {
 				List.of("type", " type"));
 
 		assertThat(query.includes()).containsExactly(CallRecordQuery.Include.PARTICIPANTS);
-		assertThat(query.toGraphRequest("rid").select()).containsExactly("id", "version", "type");
+		assertThat(query.toGraphRequest(5000, "rid").select()).containsExactly(Property.ID, Property.VERSION,
+				Property.TYPE);
 	}
 
 	@Test
 	void rejectedValuesAreQuotedOnlyInASafeForm() {
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> CallRecordQuery.parse(ID, List.of("<script>alert(1)</script>"), null))
-			.satisfies((ex) -> assertThat(ex.errors().get(0).message()).doesNotContain("<", ">", "(")
-				.contains("?script?alert?1??"));
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("<", ">", "(").contains("?script?alert?1??"));
 	}
 
 	@Test

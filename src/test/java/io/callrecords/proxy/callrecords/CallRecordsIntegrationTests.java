@@ -275,23 +275,6 @@ class CallRecordsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void reactiveChainsOfARequestCarryNoCallerIdentity() {
-		// Spring Security would copy the servlet request and the caller's authentication
-		// into every Reactor chain started on a request thread; the Graph client never
-		// needs them, so the hook is removed at startup
-		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
-		try {
-			Boolean carried = Mono.deferContextual(
-					(context) -> Mono.just(context.hasKey("org.springframework.security.SECURITY_CONTEXT_ATTRIBUTES")))
-				.block();
-			assertThat(carried).isFalse();
-		}
-		finally {
-			RequestContextHolder.resetRequestAttributes();
-		}
-	}
-
-	@Test
 	void tokenRequestUsesClientCredentialsWithTheGraphDefaultScope() {
 		simulator.revokeTokens();
 

@@ -1,5 +1,6 @@
 package io.callrecords.proxy.web;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,7 @@ import org.slf4j.MDC;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.servlet.HandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,8 +48,11 @@ class AuditLogTests {
 		MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
 		MockHttpServletRequest request = new MockHttpServletRequest("GET",
 				"/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions");
-		request.setAttribute(CallerQuotas.CALLER, "caller-app");
-		request.setAttribute(ProblemResponses.PROBLEM_CODE, "CALL_RECORD_NOT_FOUND");
+		ApiCall call = ApiCall.start(request);
+		call.caller("caller-app");
+		call.problem(ProblemCode.CALL_RECORD_NOT_FOUND);
+		request.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
+				Map.of("id", "e523d2ed-2966-4b6b-925b-754a88034cc5"));
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		response.setStatus(404);
 
@@ -57,7 +62,7 @@ class AuditLogTests {
 			Set<String> keys = event.getKeyValuePairs().stream().map((pair) -> pair.key).collect(Collectors.toSet());
 			assertThat(keys).contains("caller", "operation", "callRecordId", "status", "outcome", "durationMs")
 				.doesNotContainAnyElementsOf(event.getMDCPropertyMap().keySet());
-			assertThat(event.getFormattedMessage()).contains("caller=caller-app",
+			assertThat(event.getFormattedMessage()).contains("caller=caller-app", "clientRequestId=" + call.id(),
 					"callRecordId=e523d2ed-2966-4b6b-925b-754a88034cc5", "status=404", "outcome=CALL_RECORD_NOT_FOUND");
 		});
 	}

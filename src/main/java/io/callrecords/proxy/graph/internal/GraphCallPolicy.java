@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import io.callrecords.proxy.graph.GraphDeadline;
 import io.callrecords.proxy.graph.GraphException;
 import io.callrecords.proxy.graph.GraphFailure;
 import io.callrecords.proxy.graph.GraphResilienceProperties;
@@ -71,7 +70,7 @@ final class GraphCallPolicy {
 			}
 			return attempt(1, operation, scope, deadline, call).timeout(remaining)
 				.onErrorMap(TimeoutException.class, this::timeout);
-		});
+		}).transformDeferred(this.metrics::active);
 	}
 
 	private <T> Mono<T> attempt(int attempt, String operation, String scope, Instant deadline, Supplier<Mono<T>> call) {

@@ -10,19 +10,15 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
-import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.util.retry.Retry;
-import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -56,48 +52,27 @@ class GraphClientConfiguration {
 
 	static final String RECORD_BUDGET = "graph-record";
 
-	/** The key of Spring Security's hook in SecurityReactorContextConfiguration. */
-	static final String SECURITY_REACTOR_CONTEXT_HOOK = "org.springframework.security.SECURITY_REACTOR_CONTEXT_OPERATOR";
-
-	/**
-	 * Removes the Reactor hook Spring Security installs because OAuth2 client and
-	 * WebClient are both present: it copies the servlet request, response and caller's
-	 * authentication into the context of every reactive chain, for an exchange filter
-	 * this service does not use (its Graph token is the app's own). Without it no caller
-	 * identity rides along Graph calls, and no Reactor operator pays for the copy (a few
-	 * per cent of the CPU of a request, see docs/benchmarks.md).
-	 * @return the callback that removes the hook once every singleton is created
-	 */
-	@Bean
-	static SmartInitializingSingleton securityReactorContextHookRemoval() {
-		return () -> Hooks.resetOnLastOperator(SECURITY_REACTOR_CONTEXT_HOOK);
-	}
-
 	@Bean
 	GraphClient graphClient(GraphProperties properties, GraphResilienceProperties resilience,
-			WebClient.Builder webClientBuilder, ObjectProvider<Clock> clock, ObjectMapper objectMapper,
-			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, RateLimiterRegistry rateLimiters,
-			MeterRegistry meterRegistry) {
-		RateLimiterConfig recordBudget = rateLimiters.getConfiguration(RECORD_BUDGET)
-			.orElseThrow(() -> new IllegalStateException(
-					"resilience4j.ratelimiter.configs." + RECORD_BUDGET + " must be configured"));
+			WebClient.Builder webClientBuilder, ObjectProvider<Clock> clock, CircuitBreakerRegistry circuitBreakers,
+			BulkheadRegistry bulkheads, RateLimiterRegistry rateLimiters, MeterRegistry meterRegistry) {
 		Resilience instances = new Resilience(circuitBreakers.circuitBreaker(CIRCUIT_BREAKER),
-				bulkheads.bulkhead(BULKHEAD), rateLimiters.rateLimiter(APP_BUDGET),
-				rateLimiters.rateLimiter(LIST_BUDGET), recordBudget, meterRegistry);
-		return create(properties, resilience, instances, webClientBuilder, objectMapper,
-				clock.getIfAvailable(Clock::systemUTC));
+				bulkheads.bulkhead(BULKHEAD), limit(rateLimiters, APP_BUDGET), limit(rateLimiters, LIST_BUDGET),
+				limit(rateLimiters, RECORD_BUDGET), meterRegistry);
+		return create(properties, resilience, instances, webClientBuilder, clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	static WebClientGraphClient create(GraphProperties properties, GraphResilienceProperties resilience,
-			Resilience instances, WebClient.Builder webClientBuilder, ObjectMapper objectMapper, Clock clock) {
+			Resilience instances, WebClient.Builder webClientBuilder, Clock clock) {
 		GraphMetrics metrics = new GraphMetrics(instances.meters());
 		WebClient webClient = webClient(properties, webClientBuilder);
 		GraphTokenSource tokens = tokenSource(properties, webClient.mutate().filter(tokenRetries(metrics)).build());
 		GraphCallPolicy policy = new GraphCallPolicy(resilience,
-				new ThrottleGate(clock, resilience.appThrottleScopes()),
-				new GraphBudgets(instances.appBudget(), instances.listBudget(), instances.recordBudget(), metrics),
+				new ThrottleGate(clock, resilience.appThrottleScopes()), new GraphBudgets(instances.appBudget(),
+						instances.listBudget(), instances.recordBudget(), metrics, clock),
 				instances.circuitBreaker(), instances.bulkhead(), metrics, clock);
-		return new WebClientGraphClient(webClient, tokens, properties.baseUrl(), objectMapper, clock, policy);
+		return new WebClientGraphClient(webClient, tokens, new GraphUris(properties.baseUrl()), new GraphJson(), clock,
+				policy, resilience.requestTimeout(), Math.toIntExact(properties.maxResponseSize().toBytes()));
 	}
 
 	private static WebClient webClient(GraphProperties properties, WebClient.Builder builder) {
@@ -170,11 +145,24 @@ class GraphClientConfiguration {
 	 * @param bulkhead bounds concurrent Graph calls
 	 * @param appBudget the app's share of Graph's per-app budget
 	 * @param listBudget the budget of the list endpoint
-	 * @param recordBudget the configuration of each call record's budget
+	 * @param recordBudget each call record's budget
 	 * @param meters where the client's meters go
 	 */
-	record Resilience(CircuitBreaker circuitBreaker, Bulkhead bulkhead, RateLimiter appBudget, RateLimiter listBudget,
-			RateLimiterConfig recordBudget, MeterRegistry meters) {
+	record Resilience(CircuitBreaker circuitBreaker, Bulkhead bulkhead, GraphBudgets.Limit appBudget,
+			GraphBudgets.Limit listBudget, GraphBudgets.Limit recordBudget, MeterRegistry meters) {
+	}
+
+	/**
+	 * A budget as configured under {@code resilience4j.ratelimiter.configs}: Spring Boot
+	 * binds and validates it there, and the budgets are Bucket4j buckets with these
+	 * figures.
+	 */
+	static GraphBudgets.Limit limit(RateLimiterRegistry rateLimiters, String name) {
+		RateLimiterConfig config = rateLimiters.getConfiguration(name)
+			.orElseThrow(() -> new IllegalStateException(
+					"resilience4j.ratelimiter.configs." + name + " must be configured"));
+		return new GraphBudgets.Limit(config.getLimitForPeriod(), config.getLimitRefreshPeriod(),
+				config.getTimeoutDuration());
 	}
 
 	/** The token endpoint answered 5xx. */

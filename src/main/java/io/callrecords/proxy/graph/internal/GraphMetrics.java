@@ -2,11 +2,14 @@ package io.callrecords.proxy.graph.internal;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.callrecords.proxy.graph.GraphException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import reactor.core.publisher.Mono;
 
 /**
  * The Graph client's meters. Tags are low-cardinality only: operation, outcome, cause,
@@ -16,8 +19,21 @@ final class GraphMetrics {
 
 	private final MeterRegistry registry;
 
+	private final AtomicInteger active = new AtomicInteger();
+
 	GraphMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		Gauge.builder("graph.client.requests.active", this.active, AtomicInteger::get)
+			.description("Graph calls in progress, with their waits and retries")
+			.register(registry);
+	}
+
+	/** Counts a Graph call as active from its subscription until it ends in any way. */
+	<T> Mono<T> active(Mono<T> call) {
+		return Mono.defer(() -> {
+			this.active.incrementAndGet();
+			return call.doFinally((signal) -> this.active.decrementAndGet());
+		});
 	}
 
 	/** One HTTP call to Graph (an attempt) and how it ended. */
@@ -53,6 +69,15 @@ final class GraphMetrics {
 			.tag("budget", budget)
 			.register(this.registry)
 			.increment();
+	}
+
+	/** The tokens left in a shared budget (the app's, the list's) in its period. */
+	void budgetAvailable(String budget, java.util.function.DoubleSupplier available) {
+		Gauge.builder("graph.client.budget.available", available, java.util.function.DoubleSupplier::getAsDouble)
+			.strongReference(true)
+			.description("Graph calls left in the service's share of a Graph budget for the current period")
+			.tag("budget", budget)
+			.register(this.registry);
 	}
 
 	void token(String outcome) {

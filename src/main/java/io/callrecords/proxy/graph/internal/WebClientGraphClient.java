@@ -1,47 +1,55 @@
 package io.callrecords.proxy.graph.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 import io.callrecords.proxy.graph.CallRecordRequest;
+import io.callrecords.proxy.graph.GraphCallRecord;
 import io.callrecords.proxy.graph.GraphClient;
-import io.callrecords.proxy.graph.GraphException;
 import io.callrecords.proxy.graph.GraphCollection;
+import io.callrecords.proxy.graph.GraphException;
 import io.callrecords.proxy.graph.GraphFailure;
 import io.callrecords.proxy.graph.GraphPage;
+import io.callrecords.proxy.graph.GraphParticipant;
+import io.callrecords.proxy.graph.GraphSession;
+import io.callrecords.proxy.graph.PageLink;
 import io.callrecords.proxy.graph.PageRequest;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JavaType;
 
 import org.springframework.core.codec.CodecException;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@link GraphClient} on a {@link WebClient}: adds the app-only token and Graph's request
- * headers, retries once with a fresh token when Graph answers 401, and translates every
- * failure into a {@link GraphException}.
+ * headers, reads Graph's JSON straight into typed records, follows the next links of a
+ * record's expanded collections, retries once with a fresh token when Graph answers 401,
+ * and translates every failure into a {@link GraphException}.
  */
 class WebClientGraphClient implements GraphClient {
 
@@ -53,133 +61,153 @@ class WebClientGraphClient implements GraphClient {
 
 	private final GraphTokenSource tokens;
 
-	private final URI baseUrl;
+	private final GraphUris uris;
 
-	private final ObjectMapper objectMapper;
+	private final GraphJson json;
 
 	private final Clock clock;
 
 	private final GraphCallPolicy policy;
 
-	/** Identical Graph calls in flight, shared by their callers (single flight). */
-	private final Map<String, Mono<JsonNode>> inFlight = new ConcurrentHashMap<>();
+	private final Function<Context, Context> deadline;
 
-	WebClientGraphClient(WebClient webClient, GraphTokenSource tokens, URI baseUrl, ObjectMapper objectMapper,
-			Clock clock, GraphCallPolicy policy) {
+	private final int maxResponseBytes;
+
+	WebClientGraphClient(WebClient webClient, GraphTokenSource tokens, GraphUris uris, GraphJson json, Clock clock,
+			GraphCallPolicy policy, Duration requestTimeout, int maxResponseBytes) {
 		this.webClient = webClient;
 		this.tokens = tokens;
-		this.baseUrl = baseUrl;
-		this.objectMapper = objectMapper;
+		this.uris = uris;
+		this.json = json;
 		this.clock = clock;
 		this.policy = policy;
+		this.deadline = GraphDeadline.startingNow(requestTimeout, clock);
+		this.maxResponseBytes = maxResponseBytes;
 	}
 
 	@Override
-	public Mono<JsonNode> getCallRecord(CallRecordRequest request) {
-		UriComponentsBuilder uri = UriComponentsBuilder.fromUri(this.baseUrl).path("/communications/callRecords/{id}");
-		if (!request.expand().isEmpty()) {
-			uri.queryParam("$expand", "{expand}");
-		}
-		if (!request.select().isEmpty()) {
-			uri.queryParam("$select", "{select}");
-		}
-		Map<String, String> variables = Map.of("id", request.callRecordId(), "expand",
-				request.expand()
-					.stream()
-					.sorted()
-					.map(CallRecordRequest.Expansion::odata)
-					.collect(Collectors.joining(",")),
-				"select", String.join(",", request.select()));
-		URI target = uri.encode().buildAndExpand(variables).toUri();
-		return get(target, request.clientRequestId(), null, "get_call_record", recordScope(request.callRecordId()));
+	public Mono<GraphCallRecord> getCallRecord(CallRecordRequest request) {
+		String id = request.callRecordId();
+		String clientRequestId = request.clientRequestId();
+		int max = request.maxExpandedItems();
+		Mono<CallRecordBody> body = get(this.uris.callRecord(request), clientRequestId, null, "get_call_record",
+				recordScope(id), this.json.type(CallRecordBody.class));
+		return body.flatMap((record) -> {
+			Mono<Expanded<GraphParticipant>> participants = expand(record.participants(), record.participantsNextLink(),
+					PageRequest.participants(id, null, clientRequestId), GraphParticipant.class, max);
+			Mono<Expanded<GraphSession>> sessions = expand(record.sessions(), record.sessionsNextLink(),
+					PageRequest.sessions(id,
+							request.expand().contains(CallRecordRequest.Expansion.SESSIONS_WITH_SEGMENTS), null,
+							clientRequestId),
+					GraphSession.class, max);
+			return Mono.zip(participants, sessions)
+				.map((both) -> record.toRecord(both.getT1().items(), both.getT1().truncated(), both.getT2().items(),
+						both.getT2().truncated()));
+		}).contextWrite(this.deadline);
 	}
 
 	@Override
-	public Mono<GraphPage> getPage(PageRequest request) {
-		URI link = request.nextLink();
-		if (link != null && !isLinkTo(link, request.collection(), request.callRecordId())) {
+	public Mono<GraphPage<GraphCallRecord>> listCallRecords(PageRequest request) {
+		return page(request, CallRecordBody.class).map((page) -> new GraphPage<>(
+				page.items().stream().map((record) -> record.toRecord(null, false, null, false)).toList(),
+				page.next()));
+	}
+
+	@Override
+	public Mono<GraphPage<GraphSession>> listSessions(PageRequest request) {
+		return page(request, GraphSession.class);
+	}
+
+	@Override
+	public Mono<GraphPage<GraphParticipant>> listParticipants(PageRequest request) {
+		return page(request, GraphParticipant.class);
+	}
+
+	@Override
+	public @Nullable PageLink pageLink(String link, GraphCollection collection, @Nullable String callRecordId) {
+		return this.uris.pageLink(link, collection, callRecordId);
+	}
+
+	private <T> Mono<GraphPage<T>> page(PageRequest request, Class<T> itemType) {
+		return getPage(request, itemType).contextWrite(this.deadline);
+	}
+
+	private <T> Mono<GraphPage<T>> getPage(PageRequest request, Class<T> itemType) {
+		PageLink link = request.next();
+		URI target = (link != null) ? this.uris.followable(link.value(), request.collection(), request.callRecordId())
+				: this.uris.firstPage(request);
+		if (target == null) {
 			return Mono.error(new GraphException(GraphFailure.BAD_RESPONSE,
 					"Refusing to follow a link outside of " + request.collection(), null));
 		}
-		URI target = (link != null) ? link : firstPage(request);
 		String operation = switch (request.collection()) {
 			case CALL_RECORDS -> "list_call_records";
 			case SESSIONS -> "list_sessions";
 			case PARTICIPANTS -> "list_participants";
 		};
 		String scope = (request.callRecordId() != null) ? recordScope(request.callRecordId()) : GraphBudgets.LIST;
-		return get(target, request.clientRequestId(), request.pageSize(), operation, scope)
-			.map((json) -> page(json, request))
-			.onErrorMap((ex) -> link != null && isExpiredLink(ex), (ex) -> {
-				GraphException failure = (GraphException) ex;
-				return new GraphException(GraphFailure.LINK_EXPIRED, "Graph no longer accepts the next link",
-						failure.upstreamStatus(), failure.upstreamRequestId(), null, ex);
-			});
+		Mono<PageBody<T>> body = get(target, request.clientRequestId(), request.pageSize(), operation, scope,
+				this.json.pageOf(itemType));
+		return body.map((page) -> toPage(page, request)).onErrorMap((ex) -> link != null && isExpiredLink(ex), (ex) -> {
+			GraphException failure = (GraphException) ex;
+			return new GraphException(GraphFailure.LINK_EXPIRED, "Graph no longer accepts the next link",
+					failure.upstreamStatus(), failure.upstreamRequestId(), null, ex);
+		});
 	}
 
-	@Override
-	public boolean isLinkTo(URI link, GraphCollection collection, @Nullable String callRecordId) {
-		if (!link.isAbsolute() || link.isOpaque() || link.getRawUserInfo() != null || link.getRawFragment() != null
-				|| link.getHost() == null) {
-			return false;
-		}
-		String expectedPath = this.baseUrl.getPath().replaceAll("/+$", "") + collection.path(callRecordId);
-		return this.baseUrl.getScheme().equalsIgnoreCase(link.getScheme())
-				&& this.baseUrl.getHost().equalsIgnoreCase(link.getHost()) && port(this.baseUrl) == port(link)
-				&& expectedPath.equalsIgnoreCase(link.getPath());
-	}
-
-	private static int port(URI uri) {
-		if (uri.getPort() != -1) {
-			return uri.getPort();
-		}
-		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-	}
-
-	private URI firstPage(PageRequest request) {
-		UriComponentsBuilder uri = UriComponentsBuilder.fromUri(this.baseUrl)
-			.path(request.collection().path(request.callRecordId()));
-		String filter = (request.filter() != null) ? request.filter().toOData() : null;
-		if (filter != null) {
-			uri.queryParam("$filter", "{filter}");
-		}
-		if (request.expandSegments()) {
-			uri.queryParam("$expand", "segments");
-		}
-		return uri.encode().buildAndExpand(Map.of("filter", (filter != null) ? filter : "")).toUri();
-	}
-
-	private GraphPage page(JsonNode json, PageRequest request) {
-		JsonNode value = json.get("value");
-		if (value == null || !value.isArray()) {
+	private <T> GraphPage<T> toPage(PageBody<T> body, PageRequest request) {
+		if (body.value() == null) {
 			throw new GraphException(GraphFailure.BAD_RESPONSE, "Graph's page has no value array", null);
 		}
-		List<JsonNode> items = new ArrayList<>(value.size());
-		value.forEach(items::add);
-		JsonNode next = json.get("@odata.nextLink");
-		URI nextLink = null;
-		if (next != null && next.isString()) {
-			nextLink = followableLink(next.asString(), request.collection(), request.callRecordId());
+		PageLink next = null;
+		if (body.nextLink() != null) {
+			next = this.uris.pageLink(body.nextLink(), request.collection(), request.callRecordId());
+			if (next == null) {
+				throw new GraphException(GraphFailure.BAD_RESPONSE,
+						"Graph sent a next link outside of " + request.collection(), null);
+			}
 		}
-		return new GraphPage(items, nextLink);
+		return new GraphPage<>(body.value(), next);
 	}
 
 	/**
-	 * Reads a next link Graph sent, refusing any that does not lead back to the same
-	 * collection on the configured Graph: the service's token must never be sent anywhere
-	 * else.
+	 * Follows an expanded collection's next links until its end or {@code max} items,
+	 * reading one page at a time.
 	 */
-	private URI followableLink(String link, GraphCollection collection, @Nullable String callRecordId) {
-		try {
-			URI uri = new URI(link);
-			if (isLinkTo(uri, collection, callRecordId)) {
-				return uri;
+	private <T> Mono<Expanded<T>> expand(@Nullable List<@Nullable T> first, @Nullable String next, PageRequest request,
+			Class<T> itemType, int max) {
+		if (first == null) {
+			return Mono.just(new Expanded<>(null, false));
+		}
+		List<T> items = new ArrayList<>(first.size());
+		first.stream().filter(Objects::nonNull).forEach(items::add);
+		PageLink link = null;
+		if (next != null) {
+			link = this.uris.pageLink(next, request.collection(), request.callRecordId());
+			if (link == null) {
+				return Mono.error(new GraphException(GraphFailure.BAD_RESPONSE,
+						"Graph sent a next link outside of " + request.collection(), null));
 			}
 		}
-		catch (URISyntaxException ex) {
-			// reported below
+		return follow(items, link, request, itemType, max);
+	}
+
+	private <T> Mono<Expanded<T>> follow(List<T> items, @Nullable PageLink next, PageRequest request, Class<T> itemType,
+			int max) {
+		if (items.size() > max || (items.size() == max && next != null)) {
+			return Mono.just(new Expanded<>(List.copyOf(items.subList(0, max)), true));
 		}
-		throw new GraphException(GraphFailure.BAD_RESPONSE, "Graph sent a next link outside of " + collection, null);
+		if (next == null) {
+			return Mono.just(new Expanded<>(items, false));
+		}
+		return getPage(request.continueAt(next), itemType)
+			.onErrorMap((ex) -> ex instanceof GraphException failure && failure.failure() == GraphFailure.LINK_EXPIRED,
+					(ex) -> new GraphException(GraphFailure.UNEXPECTED_STATUS,
+							"Graph rejected the next link of an expanded collection", ex))
+			.flatMap((page) -> {
+				items.addAll(page.items());
+				return follow(items, page.next(), request, itemType, max);
+			});
 	}
 
 	private static boolean isExpiredLink(Throwable ex) {
@@ -190,34 +218,28 @@ class WebClientGraphClient implements GraphClient {
 	}
 
 	private static String recordScope(String callRecordId) {
-		return "record:" + callRecordId.toLowerCase(java.util.Locale.ROOT);
+		return "record:" + callRecordId.toLowerCase(Locale.ROOT);
 	}
 
 	/**
-	 * One Graph GET under the call policy. Identical GETs in flight at the same time
-	 * share one call: a hundred callers of one record cost Graph one request.
+	 * One Graph GET under the call policy, its body read as the given type.
 	 */
-	private Mono<JsonNode> get(URI uri, String clientRequestId, @Nullable Integer pageSize, String operation,
-			String scope) {
+	private <T> Mono<T> get(URI uri, String clientRequestId, @Nullable Integer pageSize, String operation, String scope,
+			JavaType type) {
 		String prefer = (pageSize != null) ? PREFER + ", odata.maxpagesize=" + pageSize : PREFER;
-		String key = prefer + " " + uri;
-		return Mono.defer(() -> this.inFlight.computeIfAbsent(key,
-				(k) -> this.policy.execute(operation, scope, () -> authorized(uri, clientRequestId, prefer))
-					// leave the map before the result reaches anyone: a later call must
-					// go to Graph again
-					.doOnEach((signal) -> this.inFlight.remove(k))
-					.doFinally((signal) -> this.inFlight.remove(k))
-					.cache()));
+		return this.policy.execute(operation, scope, () -> authorized(uri, clientRequestId, prefer, type));
 	}
 
-	private Mono<JsonNode> authorized(URI uri, String clientRequestId, String prefer) {
-		return exchange(uri, clientRequestId, prefer).onErrorResume(TokenRejectedException.class, (rejected) -> {
-			logger.info("Graph rejected the cached token; fetching a new one and retrying once");
-			return this.tokens.invalidate().then(exchange(uri, clientRequestId, prefer));
-		}).onErrorMap(TokenRejectedException.class, (rejected) -> rejected.toGraphException());
+	private <T> Mono<T> authorized(URI uri, String clientRequestId, String prefer, JavaType type) {
+		return this.<T>exchange(uri, clientRequestId, prefer, type)
+			.onErrorResume(TokenRejectedException.class, (rejected) -> {
+				logger.info("Graph rejected the cached token; fetching a new one and retrying once");
+				return this.tokens.invalidate().then(this.<T>exchange(uri, clientRequestId, prefer, type));
+			})
+			.onErrorMap(TokenRejectedException.class, (rejected) -> rejected.toGraphException());
 	}
 
-	private Mono<JsonNode> exchange(URI uri, String clientRequestId, String prefer) {
+	private <T> Mono<T> exchange(URI uri, String clientRequestId, String prefer, JavaType type) {
 		return this.tokens.accessToken()
 			.onErrorMap((ex) -> new GraphException(GraphFailure.AUTH_FAILED,
 					"Entra ID did not issue a token: " + ((ex instanceof OAuth2AuthorizationException oauth)
@@ -227,17 +249,17 @@ class WebClientGraphClient implements GraphClient {
 				headers.setBearerAuth(token);
 				headers.set("Prefer", prefer);
 				headers.set("client-request-id", clientRequestId);
-			}).exchangeToMono(this::read))
+			}).exchangeToMono((response) -> this.<T>read(response, type)))
 			.onErrorMap((ex) -> !(ex instanceof GraphException) && !(ex instanceof TokenRejectedException),
 					this::translate);
 	}
 
-	private Mono<JsonNode> read(ClientResponse response) {
+	private <T> Mono<T> read(ClientResponse response, JavaType type) {
 		HttpStatusCode status = response.statusCode();
 		String requestId = response.headers().asHttpHeaders().getFirst("request-id");
 		if (status.is2xxSuccessful()) {
-			return response.bodyToMono(JsonNode.class)
-				.filter(JsonNode::isObject)
+			return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), this.maxResponseBytes)
+				.map((buffer) -> this.<T>decode(buffer, type))
 				.switchIfEmpty(Mono.error(() -> new GraphException(GraphFailure.BAD_RESPONSE,
 						"Graph answered " + status.value() + " without a JSON object", status.value(), requestId, null,
 						null)))
@@ -271,13 +293,31 @@ class WebClientGraphClient implements GraphClient {
 		return new GraphException(failure, message, value, requestId, retryAfter, null);
 	}
 
+	/**
+	 * Reads a whole body into its type; the joined buffer is released as soon as it is
+	 * read, so a large record is held once as bytes and once as records, briefly.
+	 */
+	private <T> T decode(DataBuffer buffer, JavaType type) {
+		T value;
+		try (InputStream body = buffer.asInputStream(true)) {
+			value = this.json.read(body, type);
+		}
+		catch (IOException ex) {
+			throw new GraphException(GraphFailure.BAD_RESPONSE, "Graph's body could not be read", ex);
+		}
+		if (value == null) {
+			throw new GraphException(GraphFailure.BAD_RESPONSE, "Graph answered without a JSON object", null);
+		}
+		return value;
+	}
+
 	private @Nullable String graphErrorCode(String body) {
 		if (body.isBlank()) {
 			return null;
 		}
 		try {
-			JsonNode code = this.objectMapper.readTree(body).path("error").path("code");
-			return code.isString() ? code.asString() : null;
+			ErrorBody error = this.json.read(body, ErrorBody.class);
+			return (error != null && error.error() != null) ? error.error().code() : null;
 		}
 		catch (JacksonException ex) {
 			return null;
@@ -308,6 +348,18 @@ class WebClientGraphClient implements GraphClient {
 			return new GraphException(GraphFailure.BAD_RESPONSE, "Graph's body could not be read", ex);
 		}
 		return new GraphException(GraphFailure.UNAVAILABLE, "Graph call failed", ex);
+	}
+
+	/** A Graph error body: {@code {"error": {"code": ...}}}. */
+	private record ErrorBody(@Nullable Error error) {
+
+		private record Error(@Nullable String code) {
+		}
+
+	}
+
+	/** An expanded collection as read, and whether Graph had more. */
+	private record Expanded<T>(@Nullable List<@Nullable T> items, boolean truncated) {
 	}
 
 	/**

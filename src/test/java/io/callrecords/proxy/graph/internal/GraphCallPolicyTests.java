@@ -11,8 +11,6 @@ import io.callrecords.proxy.graph.GraphFailure;
 import io.callrecords.proxy.graph.GraphResilienceProperties;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -65,15 +63,15 @@ class GraphCallPolicyTests {
 
 	@Test
 	void aBurstBeyondTheBudgetQueuesForTheNextPermit() {
-		RateLimiterConfig budget = RateLimiterConfig.custom()
-			.limitForPeriod(1)
-			.limitRefreshPeriod(Duration.ofMillis(300))
-			.timeoutDuration(Duration.ofSeconds(1))
-			.build();
-		GraphCallPolicy policy = policy(budget, Duration.ofSeconds(10));
+		GraphBudgets.Limit budget = new GraphBudgets.Limit(1, Duration.ofMillis(300), Duration.ofSeconds(1));
 
-		StepVerifier
-			.create(Mono.zip(policy.execute("op", "record:b", this::ok), policy.execute("op", "record:b", this::ok)))
+		StepVerifier.withVirtualTime(() -> {
+			GraphCallPolicy policy = policy(budget, Duration.ofSeconds(10));
+			return Mono.zip(policy.execute("op", "record:b", this::ok), policy.execute("op", "record:b", this::ok));
+		})
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(250))
+			.thenAwait(Duration.ofMillis(100))
 			.expectNextCount(1)
 			.verifyComplete();
 
@@ -83,11 +81,7 @@ class GraphCallPolicyTests {
 
 	@Test
 	void aBurstBeyondTheBudgetAndItsMaxWaitIsRefusedWithTheTimeUntilTheNextPermit() {
-		RateLimiterConfig budget = RateLimiterConfig.custom()
-			.limitForPeriod(2)
-			.limitRefreshPeriod(Duration.ofSeconds(20))
-			.timeoutDuration(Duration.ZERO)
-			.build();
+		GraphBudgets.Limit budget = new GraphBudgets.Limit(2, Duration.ofSeconds(20), Duration.ZERO);
 		GraphCallPolicy policy = policy(budget, Duration.ofSeconds(10));
 		policy.execute("op", "record:c", this::ok).block();
 		policy.execute("op", "record:c", this::ok).block();
@@ -103,6 +97,21 @@ class GraphCallPolicyTests {
 		assertThat(this.meters.get("graph.client.budget.rejections").tag("budget", "record").counter().count())
 			.isEqualTo(1);
 		StepVerifier.create(policy.execute("op", "record:other", this::ok)).expectNext("ok").verifyComplete();
+	}
+
+	@Test
+	void aGraphThatStallsPastTheDeadlineEndsInATimeoutAtTheDeadline() {
+		StepVerifier
+			.withVirtualTime(() -> policy(unlimited(), Duration.ofSeconds(20)).execute("op", "record:e",
+					() -> Mono.<String>never().doOnSubscribe((subscription) -> this.calls.incrementAndGet())))
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(19_900))
+			.thenAwait(Duration.ofMillis(200))
+			.expectErrorSatisfies((ex) -> assertThat(((GraphException) ex).failure()).isEqualTo(GraphFailure.TIMEOUT))
+			.verify(Duration.ofSeconds(5));
+
+		assertThat(this.calls).hasValue(1);
+		assertThat(this.meters.get("graph.client.requests.active").gauge().value()).isZero();
 	}
 
 	@Test
@@ -128,22 +137,17 @@ class GraphCallPolicyTests {
 				: Mono.just("ok"));
 	}
 
-	private static RateLimiterConfig unlimited() {
-		return RateLimiterConfig.custom()
-			.limitForPeriod(1_000_000)
-			.limitRefreshPeriod(Duration.ofSeconds(1))
-			.timeoutDuration(Duration.ZERO)
-			.build();
+	private static GraphBudgets.Limit unlimited() {
+		return new GraphBudgets.Limit(1_000_000, Duration.ofSeconds(1), Duration.ZERO);
 	}
 
-	private GraphCallPolicy policy(RateLimiterConfig recordBudget, Duration requestTimeout) {
+	private GraphCallPolicy policy(GraphBudgets.Limit recordBudget, Duration requestTimeout) {
 		GraphMetrics metrics = new GraphMetrics(this.meters);
 		Clock clock = new SchedulerClock();
 		GraphResilienceProperties properties = new GraphResilienceProperties(4, Duration.ofMillis(100),
 				Duration.ofMillis(400), requestTimeout, 3);
-		return new GraphCallPolicy(
-				properties, new ThrottleGate(clock, 3), new GraphBudgets(RateLimiter.of("app", unlimited()),
-						RateLimiter.of("list", unlimited()), recordBudget, metrics),
+		return new GraphCallPolicy(properties, new ThrottleGate(clock, 3),
+				new GraphBudgets(unlimited(), unlimited(), recordBudget, metrics, clock),
 				CircuitBreaker.ofDefaults("graph"), Bulkhead.ofDefaults("graph"), metrics, clock);
 	}
 

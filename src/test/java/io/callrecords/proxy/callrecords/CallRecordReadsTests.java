@@ -1,6 +1,5 @@
 package io.callrecords.proxy.callrecords;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,21 +13,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.callrecords.proxy.graph.CallRecordRequest;
+import io.callrecords.proxy.graph.GraphCallRecord;
 import io.callrecords.proxy.graph.GraphClient;
 import io.callrecords.proxy.graph.GraphCollection;
 import io.callrecords.proxy.graph.GraphPage;
-import io.callrecords.proxy.graph.GraphProperties;
-import io.callrecords.proxy.graph.GraphResilienceProperties;
+import io.callrecords.proxy.graph.GraphParticipant;
+import io.callrecords.proxy.graph.GraphSession;
+import io.callrecords.proxy.graph.PageLink;
 import io.callrecords.proxy.graph.PageRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,9 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Coalescing of identical record requests in the service, against a Graph that answers at
  * once: the tightest race between a fetch finishing and another request arriving.
  */
-class CallRecordServiceCoalescingTests {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
+class CallRecordReadsTests {
 
 	private final CountingGraph graph = new CountingGraph();
 
@@ -51,7 +46,7 @@ class CallRecordServiceCoalescingTests {
 
 	@Test
 	void identicalRequestsRacingAFetchThatFinishesCostOneGraphCallWhenTheCacheIsOn() throws Exception {
-		CallRecordService service = service(true);
+		CallRecordReads service = service(true);
 		int rounds = 200;
 		for (int round = 0; round < rounds; round++) {
 			String id = UUID.randomUUID().toString();
@@ -64,7 +59,7 @@ class CallRecordServiceCoalescingTests {
 
 	@Test
 	void withTheCacheOffALaterRequestGoesToGraphAgain() throws Exception {
-		CallRecordService service = service(false);
+		CallRecordReads service = service(false);
 		String id = UUID.randomUUID().toString();
 		service.getCallRecord(query(id), "request").block(Duration.ofSeconds(10));
 		service.getCallRecord(query(id), "request").block(Duration.ofSeconds(10));
@@ -97,16 +92,11 @@ class CallRecordServiceCoalescingTests {
 		return CallRecordQuery.parse(id, null, null);
 	}
 
-	private CallRecordService service(boolean cacheEnabled) {
-		GraphProperties graphProperties = new GraphProperties("contoso.example", "client", null, null, null,
-				URI.create("http://localhost"), URI.create("http://localhost/v1.0"), null, Duration.ofSeconds(1),
-				Duration.ofSeconds(1), DataSize.ofMegabytes(1));
-		GraphResilienceProperties resilience = new GraphResilienceProperties(1, Duration.ofMillis(100),
-				Duration.ofMillis(100), Duration.ofSeconds(10), 3);
+	private CallRecordReads service(boolean cacheEnabled) {
 		CacheProperties cache = new CacheProperties(cacheEnabled, Duration.ofMinutes(5), Duration.ofHours(24),
 				Duration.ofHours(1), 1000);
-		return new CallRecordService(this.graph, graphProperties, resilience, new ApiProperties(null, 5000), cache,
-				new SimpleMeterRegistry());
+		return new CallRecordReads(this.graph, new CallRecordMapper("contoso.example"),
+				new CallRecordCache(cache, new SimpleMeterRegistry()), new ApiProperties(null, 5000));
 	}
 
 	/** A Graph that answers every record at once and counts the records it was asked. */
@@ -115,22 +105,32 @@ class CallRecordServiceCoalescingTests {
 		private final AtomicInteger calls = new AtomicInteger();
 
 		@Override
-		public Mono<JsonNode> getCallRecord(CallRecordRequest request) {
+		public Mono<GraphCallRecord> getCallRecord(CallRecordRequest request) {
 			return Mono.fromCallable(() -> {
 				this.calls.incrementAndGet();
-				return json
-					.readTree("{\"id\":\"" + request.callRecordId() + "\",\"version\":1,\"type\":\"groupCall\"}");
+				return new GraphCallRecord(request.callRecordId(), 1L, "groupCall", null, null, null, null, null, null,
+						null, null, null, null, false, false);
 			});
 		}
 
 		@Override
-		public Mono<GraphPage> getPage(PageRequest request) {
+		public Mono<GraphPage<GraphCallRecord>> listCallRecords(PageRequest request) {
 			return Mono.error(new UnsupportedOperationException("no pages in this test"));
 		}
 
 		@Override
-		public boolean isLinkTo(URI link, GraphCollection collection, @Nullable String callRecordId) {
-			return false;
+		public Mono<GraphPage<GraphSession>> listSessions(PageRequest request) {
+			return Mono.error(new UnsupportedOperationException("no pages in this test"));
+		}
+
+		@Override
+		public Mono<GraphPage<GraphParticipant>> listParticipants(PageRequest request) {
+			return Mono.error(new UnsupportedOperationException("no pages in this test"));
+		}
+
+		@Override
+		public @Nullable PageLink pageLink(String link, GraphCollection collection, @Nullable String callRecordId) {
+			return null;
 		}
 
 	}

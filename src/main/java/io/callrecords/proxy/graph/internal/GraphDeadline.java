@@ -1,4 +1,4 @@
-package io.callrecords.proxy.graph;
+package io.callrecords.proxy.graph.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import reactor.util.context.ContextView;
  * The deadline of one inbound request, carried in the Reactor context so that every Graph
  * call the request makes (pages, retries, waits) shares it.
  */
-public final class GraphDeadline {
+final class GraphDeadline {
 
 	private static final String KEY = GraphDeadline.class.getName();
 
@@ -26,7 +26,7 @@ public final class GraphDeadline {
 	 * @param clock the clock
 	 * @return a context modifier for {@code contextWrite}
 	 */
-	public static Function<Context, Context> startingNow(Duration timeout, Clock clock) {
+	static Function<Context, Context> startingNow(Duration timeout, Clock clock) {
 		return (context) -> context.hasKey(KEY) ? context : context.put(KEY, clock.instant().plus(timeout));
 	}
 
@@ -37,7 +37,7 @@ public final class GraphDeadline {
 	 * @param clock the clock
 	 * @return the deadline
 	 */
-	public static Instant of(ContextView context, Duration timeout, Clock clock) {
+	static Instant of(ContextView context, Duration timeout, Clock clock) {
 		return context.<Instant>getOrEmpty(KEY).orElseGet(() -> clock.instant().plus(timeout));
 	}
 

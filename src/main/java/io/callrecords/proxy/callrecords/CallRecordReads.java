@@ -1,0 +1,54 @@
+package io.callrecords.proxy.callrecords;
+
+import io.callrecords.proxy.graph.GraphClient;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads one call record: from the cache when a fresh copy of the same shape is there,
+ * else from Graph, with identical reads in flight sharing one Graph fetch. A fetch is
+ * cached before it leaves the flight, and the cache is looked at again before a new
+ * flight starts, so a read that just missed the cache as a fetch finished does not fetch
+ * again.
+ */
+@Service
+class CallRecordReads {
+
+	private final GraphClient graph;
+
+	private final CallRecordMapper mapper;
+
+	private final CallRecordCache cache;
+
+	private final ApiProperties properties;
+
+	private final SingleFlight<Object, CallRecordCache.Tagged> flights = new SingleFlight<>();
+
+	CallRecordReads(GraphClient graph, CallRecordMapper mapper, CallRecordCache cache, ApiProperties properties) {
+		this.graph = graph;
+		this.mapper = mapper;
+		this.cache = cache;
+		this.properties = properties;
+	}
+
+	Mono<CallRecordCache.Tagged> getCallRecord(CallRecordQuery query, String clientRequestId) {
+		return Mono.defer(() -> {
+			CallRecordCache.Tagged cached = this.cache.get(query);
+			if (cached != null) {
+				return Mono.just(cached);
+			}
+			return this.flights.run(CallRecordCache.key(query), () -> this.cache.peek(query),
+					(key) -> this.graph
+						.getCallRecord(query.toGraphRequest(this.properties.maxExpandedItems(), clientRequestId))
+						.map((record) -> {
+							// the version tags the answer even when the caller did not
+							// ask
+							// for it
+							CallRecordResponse mapped = this.mapper.callRecord(record);
+							return this.cache.put(query, query.shape(mapped), mapped.version());
+						}));
+		});
+	}
+
+}

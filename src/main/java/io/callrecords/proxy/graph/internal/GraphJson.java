@@ -1,0 +1,131 @@
+package io.callrecords.proxy.graph.internal;
+
+import java.io.InputStream;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.deser.DeserializationProblemHandler;
+import tools.jackson.databind.deser.ValueInstantiator;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * Reads Graph's JSON straight into the typed records of the {@code graph} package,
+ * without a tree in between. Tolerant the way Graph needs: unknown properties are
+ * ignored, and a value of the wrong type or format (a string where a number belongs, an
+ * object where a string belongs, a date that does not parse) reads as {@code null} rather
+ * than failing the whole record. Only a body that is not JSON at all fails.
+ */
+final class GraphJson {
+
+	private final JsonMapper mapper;
+
+	GraphJson() {
+		this.mapper = JsonMapper.builder()
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+			.addHandler(new Lenient())
+			// a number or boolean where Graph writes text, a fraction where it writes a
+			// whole number, or a number where it writes an ISO-8601 duration is not what
+			// Graph meant: read it as absent rather than guess
+			.withCoercionConfig(LogicalType.Textual,
+					(text) -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.AsNull)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.AsNull)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.AsNull))
+			.withCoercionConfig(LogicalType.Integer,
+					(number) -> number.setCoercion(CoercionInputShape.Float, CoercionAction.AsNull)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.AsNull))
+			.withCoercionConfig(LogicalType.Boolean,
+					(bool) -> bool.setCoercion(CoercionInputShape.Integer, CoercionAction.AsNull)
+						.setCoercion(CoercionInputShape.String, CoercionAction.AsNull))
+			.build();
+	}
+
+	/**
+	 * Reads a body.
+	 * @param <T> the type to read
+	 * @param body the body
+	 * @param type the type to read
+	 * @return the value, {@code null} when the body is JSON {@code null} or of another
+	 * shape altogether
+	 * @throws JacksonException when the body is not JSON
+	 */
+	<T> @Nullable T read(InputStream body, JavaType type) {
+		return this.mapper.readValue(body, type);
+	}
+
+	<T> @Nullable T read(String body, Class<T> type) {
+		return this.mapper.readValue(body, type);
+	}
+
+	JavaType type(Class<?> type) {
+		return this.mapper.getTypeFactory().constructType(type);
+	}
+
+	JavaType pageOf(Class<?> itemType) {
+		return this.mapper.getTypeFactory().constructParametricType(PageBody.class, itemType);
+	}
+
+	/**
+	 * Turns each mismatch into a {@code null}, skipping the value that did not fit.
+	 */
+	private static final class Lenient extends DeserializationProblemHandler {
+
+		@Override
+		public @Nullable Object handleWeirdStringValue(DeserializationContext context, Class<?> targetType,
+				String value, String failureMessage) {
+			return null;
+		}
+
+		@Override
+		public @Nullable Object handleWeirdNumberValue(DeserializationContext context, Class<?> targetType,
+				Number value, String failureMessage) {
+			return null;
+		}
+
+		@Override
+		public @Nullable Object handleUnexpectedToken(DeserializationContext context, JavaType targetType,
+				JsonToken token, JsonParser parser, String failureMessage) {
+			parser.skipChildren();
+			return null;
+		}
+
+		@Override
+		public @Nullable Object handleInstantiationProblem(DeserializationContext context, Class<?> instanceClass,
+				Object argument, Throwable cause) {
+			return null;
+		}
+
+		@Override
+		public @Nullable Object handleMissingInstantiator(DeserializationContext context, Class<?> instanceClass,
+				ValueInstantiator instantiator, JsonParser parser, String message) {
+			parser.skipChildren();
+			return null;
+		}
+
+		@Override
+		public @Nullable Object handleWeirdKey(DeserializationContext context, Class<?> rawKeyType, String keyValue,
+				String failureMessage) {
+			return null;
+		}
+
+		@Override
+		public @Nullable Object handleNullForPrimitives(DeserializationContext context, Class<?> targetType,
+				JsonParser parser, ValueDeserializer<?> deserializer, String failureMessage) {
+			return null;
+		}
+
+	}
+
+}
