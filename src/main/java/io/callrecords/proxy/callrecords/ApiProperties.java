@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the internal API. Bound from {@code callrecords.api.*}, which
- * {@code application.yaml} fills from the {@code PROXY_*} environment variables.
+ * Settings of the internal API. Bound from {@code callrecords.api.*}, which the
+ * {@code PROXY_*} environment variables set (the table is {@code EnvironmentAliases});
+ * the defaults are the ones here.
  *
  * @param cursorKey the secret that seals paging cursors (at least 32 characters). When
  * unset, each process makes a random key at start: cursors then work only on the replica

@@ -18,8 +18,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How the service reaches Microsoft Entra ID and Microsoft Graph. Bound from
- * {@code callrecords.graph.*}, which {@code application.yaml} fills from the
- * {@code AZURE_*} and {@code GRAPH_*} environment variables.
+ * {@code callrecords.graph.*}, which the {@code AZURE_*} and {@code GRAPH_*} environment
+ * variables set (the table is {@code EnvironmentAliases}); the defaults are the ones
+ * here.
  *
  * @param tenantId the Entra ID tenant (directory) id or verified domain the app
  * registration lives in; also the "home" tenant when deciding whether a party is external
