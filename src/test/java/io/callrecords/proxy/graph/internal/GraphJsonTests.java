@@ -1,0 +1,101 @@
+package io.callrecords.proxy.graph.internal;
+
+import java.time.Duration;
+
+import io.callrecords.proxy.graph.GraphCallRecord;
+import io.callrecords.proxy.graph.GraphEndpoint;
+import io.callrecords.proxy.graph.GraphIdentitySet;
+import io.callrecords.proxy.graph.GraphMediaStream;
+import io.callrecords.proxy.graph.GraphSession;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Reading Graph's JSON into typed records: Graph's names, Graph's types, and a value of
+ * the wrong type or format read as absent instead of failing the record.
+ */
+class GraphJsonTests {
+
+	@Test
+	void aRecordReadsWithItsNestedNextLinksForTheClientOnly() {
+		CallRecordBody body = new GraphJson().read("""
+				{"id":"r","version":3,"organizer_v2":{"id":"o"},
+				 "participants_v2":[{"id":"p"}],"participants_v2@odata.nextLink":"https://graph/next",
+				 "sessions":[],"sessions@odata.nextLink":"https://graph/sessions","unknown":{"x":[1,2]}}
+				""", CallRecordBody.class);
+
+		assertThat(body.id()).isEqualTo("r");
+		assertThat(body.version()).isEqualTo(3L);
+		assertThat(body.organizer().id()).isEqualTo("o");
+		assertThat(body.participantsNextLink()).isEqualTo("https://graph/next");
+		assertThat(body.sessionsNextLink()).isEqualTo("https://graph/sessions");
+		GraphCallRecord record = body.toRecord(body.participants(), true, body.sessions(), false);
+		assertThat(record.participantsTruncated()).isTrue();
+		assertThat(record.participants()).hasSize(1);
+	}
+
+	@Test
+	void valuesOfTheWrongTypeReadAsAbsent() {
+		GraphMediaStream stream = GraphFixtures.read("""
+				{"streamId":7,"averageJitter":12,"maxJitter":"PT1Y","averageRoundTripTime":"PT0.05S",
+				 "packetUtilization":1.5,"averageBandwidthEstimate":"1200","wasMediaBypassed":1,
+				 "isAudioForwardErrorCorrectionUsed":"true","averagePacketLossRate":"0.25",
+				 "averageAudioDegradation":{"a":1},"streamDirection":["x"]}
+				""", GraphMediaStream.class);
+
+		assertThat(stream.streamId()).isNull();
+		assertThat(stream.averageJitter()).isNull();
+		assertThat(stream.maxJitter()).isNull();
+		assertThat(stream.averageRoundTripTime()).isEqualTo(Duration.ofMillis(50));
+		assertThat(stream.packetUtilization()).isNull();
+		assertThat(stream.averageBandwidthEstimate()).isEqualTo(1200L);
+		assertThat(stream.wasMediaBypassed()).isNull();
+		assertThat(stream.isAudioForwardErrorCorrectionUsed()).isNull();
+		assertThat(stream.averagePacketLossRate()).isEqualTo(0.25);
+		assertThat(stream.averageAudioDegradation()).isNull();
+		assertThat(stream.streamDirection()).isNull();
+	}
+
+	@Test
+	void datesKeepTheOffsetGraphSent() {
+		GraphSession session = GraphFixtures.read("{\"startDateTime\":\"2024-06-01T11:00:00.1234567+02:00\"}",
+				GraphSession.class);
+
+		assertThat(session.startDateTime()).hasToString("2024-06-01T11:00:00.123456700+02:00");
+	}
+
+	@Test
+	void anIdentitySetKeepsItsSlotsInGraphsOrderAndMembersThatAreNotIdentitiesAreEmpty() {
+		GraphIdentitySet set = GraphFixtures.read("""
+				{"@odata.type":"#microsoft.graph.communicationsIdentitySet","endpointType":"default",
+				 "user":null,"futureKind":{"id":"f","displayName":"Future"},"guest":{"id":"g"}}
+				""", GraphIdentitySet.class);
+
+		assertThat(set.slots().keySet()).containsExactly("@odata.type", "endpointType", "user", "futureKind", "guest");
+		assertThat(set.slot("user")).isNull();
+		assertThat(set.slot("endpointType")).isNull();
+		assertThat(set.slot("futureKind").displayName()).isEqualTo("Future");
+		assertThat(set.slot("guest").id()).isEqualTo("g");
+	}
+
+	@Test
+	void feedbackTokensThatAreNotBooleansReadAsAbsent() {
+		GraphEndpoint endpoint = GraphFixtures.read("""
+				{"feedback":{"rating":"poor","tokens":{"NoSound":true,"Echo":false,"@odata.type":"#x","Odd":"yes"}}}
+				""", GraphEndpoint.class);
+
+		assertThat(endpoint.feedback().tokens()).containsEntry("NoSound", true)
+			.containsEntry("Echo", false)
+			.containsEntry("Odd", null);
+	}
+
+	@Test
+	void aBodyThatIsNotJsonFails() {
+		assertThatExceptionOfType(JacksonException.class)
+			.isThrownBy(() -> new GraphJson().read("<html>", CallRecordBody.class));
+	}
+
+}
