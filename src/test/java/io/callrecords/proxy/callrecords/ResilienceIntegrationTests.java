@@ -1,10 +1,6 @@
 package io.callrecords.proxy.callrecords;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -26,11 +22,14 @@ import static org.awaitility.Awaitility.await;
  */
 class ResilienceIntegrationTests extends IntegrationTestSupport {
 
+	// each form Graph sends, end to end; how the wait is timed against the deadline is
+	// GraphCallPolicyTests' (virtual time), and an HTTP-date Retry-After is
+	// RetryAfterTests'
 	@ParameterizedTest(name = "Retry-After: {0}")
 	@CsvSource(textBlock = """
-			1,        1,   1000
-			0.6,      2,   600
-			'0.3,1',  3,   1000
+			1,          1,   1000
+			0.2,        2,   200
+			'0.05,0.3', 3,   300
 			""")
 	void throttledRequestsWaitForRetryAfterAndThenSucceed(String retryAfter, int record, long waitMillis) {
 		String id = seriesRecord(record);
@@ -42,21 +41,6 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 		List<LoggedRequest> requests = simulator.graphRequests();
 		assertThat(requests).hasSize(2);
 		assertThat(millisBetween(requests.get(0), requests.get(1))).isGreaterThanOrEqualTo(waitMillis);
-	}
-
-	@Test
-	void throttledRequestsHonourAnHttpDateRetryAfter() {
-		String id = seriesRecord(4);
-		Instant at = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
-		simulator.faults()
-			.throttle("record:" + id, DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC)));
-
-		Response response = this.api.get("/api/v1/call-records/" + id);
-
-		assertThat(response.status()).isEqualTo(200);
-		List<LoggedRequest> requests = simulator.graphRequests();
-		assertThat(requests).hasSize(2);
-		assertThat(requests.get(1).getLoggedDate().toInstant()).isAfterOrEqualTo(at);
 	}
 
 	@Test
@@ -78,17 +62,17 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void aHundredSimultaneousCallersOfAThrottledRecordCostGraphAHandfulOfRequests() {
 		String id = seriesRecord(6);
-		simulator.faults().throttle("record:" + id, "1");
+		simulator.faults().throttle("record:" + id, "0.5");
 		assertThat(this.api.concurrently(100, "/api/v1/call-records/" + id)).containsOnly(200);
 		List<LoggedRequest> requests = simulator.graphRequests();
 		assertThat(requests).hasSizeBetween(2, 5);
 		assertThat(requests.subList(1, requests.size()))
-			.allSatisfy((later) -> assertThat(millisBetween(requests.get(0), later)).isGreaterThanOrEqualTo(1000));
+			.allSatisfy((later) -> assertThat(millisBetween(requests.get(0), later)).isGreaterThanOrEqualTo(500));
 	}
 
 	@Test
 	void a503WithRetryAfterIsRetriedAfterIt() {
-		simulator.faults().status(503, 1, "1");
+		simulator.faults().status(503, 1, "0.2");
 
 		Response response = this.api.get("/api/v1/call-records/" + seriesRecord(7));
 
