@@ -139,19 +139,6 @@ class CallRecordCache {
 	 */
 	record Tagged(CallRecordResponse record, @Nullable Long version, String etag) {
 
-		boolean matches(@Nullable String ifNoneMatch) {
-			if (ifNoneMatch == null) {
-				return false;
-			}
-			for (String candidate : ifNoneMatch.split(",")) {
-				String tag = candidate.trim();
-				if (tag.equals("*") || tag.equals(this.etag) || ("W/" + tag).equals(this.etag)) {
-					return true;
-				}
-			}
-			return false;
-		}
-
 	}
 
 	private record Key(String id, Set<CallRecordQuery.Include> includes, Set<String> fields) {
