@@ -109,7 +109,7 @@ class CallRecordsControllerTests extends ApiSliceTestSupport {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "'", "a11ce000-0000-4000-8000-000000000003' or 1 eq 1",
-			"a11ce000-0000-4000-8000-000000000003') or (true", "+1425555' or '1'='1",
+			"a11ce000-0000-4000-8000-000000000003') or (true", "') or (true", "+1425555' or '1'='1",
 			"a11ce000-0000-4000-8000-000000000003\0", "+0123", "+1234567890123456", "1234567",
 			"a11ce000-0000-4000-8000-00000000000g", "+14255550009'" })
 	void participantIdsThatAreNeitherGuidNorPhoneNumberAreInvalidAndNeverReachGraph(String participantId) {
