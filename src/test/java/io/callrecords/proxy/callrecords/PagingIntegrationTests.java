@@ -14,8 +14,6 @@ import io.callrecords.proxy.IntegrationTestSupport;
 import io.callrecords.proxy.graph.GraphProperties.Secret;
 import io.callrecords.proxy.simulator.RecordFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -25,8 +23,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Lists and paging end to end: every paged endpoint walked to the end through cursors and
- * compared with the simulator's data, and every kind of bad input rejected before Graph.
+ * Lists and paging end to end: every paged endpoint walked to the end through Graph's
+ * real next links and compared with the simulator's data, cursors that lead anywhere but
+ * the configured Graph, expired links and the largest records. Bad input and foreign
+ * cursors are rejected before Graph in the slice tests
+ * ({@code CallRecordsControllerTests}, {@code PagingTests}).
  */
 class PagingIntegrationTests extends IntegrationTestSupport {
 
@@ -139,96 +140,6 @@ class PagingIntegrationTests extends IntegrationTestSupport {
 		assertThat(response.json().get("participants")).hasSize(5000);
 		assertThat(response.json().get("participantsTruncated").asBoolean()).isTrue();
 		assertThat(response.json().has("sessionsTruncated")).isFalse();
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "'", "a11ce000-0000-4000-8000-000000000003' or 1 eq 1",
-			"a11ce000-0000-4000-8000-000000000003') or (true", "%27%29%20or%20%28true", "+1425555' or '1'='1",
-			"a11ce000-0000-4000-8000-000000000003%00", "+0123", "+1234567890123456", "1234567",
-			"a11ce000-0000-4000-8000-00000000000g", "%2B14255550009%27" })
-	void participantIdsThatAreNeitherGuidNorPhoneNumberNeverReachGraph(String participantId) {
-		String query = participantId.contains("%") ? participantId : encode(participantId);
-
-		Response response = this.api.get("/api/v1/call-records?participantId=" + query);
-
-		assertRejected(response, "INVALID_REQUEST");
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "from=2024-06-02T00:00:00Z&to=2024-06-01T00:00:00Z",
-			"from=2024-06-01T00:00:00Z&to=2024-06-01T00:00:00Z", "from=yesterday", "to=2024-13-01T00:00:00Z",
-			"from=2024-06-01", "from=2024-06-01T00:00:00", "pageSize=0", "pageSize=61", "pageSize=-1", "pageSize=abc",
-			"pageSize=99999999999" })
-	void malformedListParametersAreRejectedBeforeGraph(String query) {
-		assertRejected(this.api.get("/api/v1/call-records?" + query), "INVALID_REQUEST");
-	}
-
-	@Test
-	void aValueOfTheWrongTypeNamesTheParameter() {
-		Response response = this.api.get("/api/v1/call-records?from=yesterday");
-
-		assertThat(response.json().get("errors").get(0).get("parameter").asString()).isEqualTo("from");
-		assertThat(response.body()).doesNotContain("OffsetDateTime", "java.", "Exception");
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "/sessions?pageSize=61", "/sessions?pageSize=0", "/participants?pageSize=131",
-			"/participants?pageSize=0", "/sessions?includeSegments=maybe" })
-	void outOfRangePageSizesOfARecordsCollectionsAreRejected(String pathAndQuery) {
-		assertRejected(this.api.get("/api/v1/call-records/" + BIG + pathAndQuery), "INVALID_REQUEST");
-	}
-
-	@Test
-	void forgedTruncatedAndAlteredCursorsAreRejectedBeforeGraph() {
-		String cursor = firstPage("/api/v1/call-records/" + BIG + "/participants?pageSize=10").get("nextCursor")
-			.asString();
-		simulator.reset();
-		char last = cursor.charAt(cursor.length() - 5);
-		List<String> bad = List.of("forged", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-				cursor.substring(0, cursor.length() - 3), cursor.substring(0, 20),
-				cursor.substring(0, cursor.length() - 5) + ((last == 'A') ? 'B' : 'A')
-						+ cursor.substring(cursor.length() - 4),
-				cursor + "AA", "%%%", "x".repeat(8200));
-
-		for (String forged : bad) {
-			assertRejected(this.api.get("/api/v1/call-records/" + BIG + "/participants?cursor=" + encode(forged)),
-					"INVALID_CURSOR");
-		}
-	}
-
-	@Test
-	void cursorsAreBoundToTheirEndpointRecordAndQuery() {
-		String participants = firstPage("/api/v1/call-records/" + BIG + "/participants?pageSize=10").get("nextCursor")
-			.asString();
-		String sessions = firstPage("/api/v1/call-records/" + BIG + "/sessions?pageSize=10").get("nextCursor")
-			.asString();
-		String records = firstPage("/api/v1/call-records?pageSize=10&from=2024-06-01T00:00:00Z").get("nextCursor")
-			.asString();
-		String otherRecord = "e523d2ed-2966-4b6b-925b-754a88034cc5";
-		simulator.reset();
-
-		assertRejected(this.api.get("/api/v1/call-records/" + BIG + "/sessions?cursor=" + participants),
-				"INVALID_CURSOR");
-		assertRejected(this.api.get("/api/v1/call-records/" + otherRecord + "/participants?cursor=" + participants),
-				"INVALID_CURSOR");
-		assertRejected(
-				this.api.get("/api/v1/call-records/" + BIG + "/sessions?includeSegments=true&cursor=" + sessions),
-				"INVALID_CURSOR");
-		assertRejected(this.api.get("/api/v1/call-records?cursor=" + participants), "INVALID_CURSOR");
-		assertRejected(this.api.get("/api/v1/call-records/" + BIG + "/participants?cursor=" + records),
-				"INVALID_CURSOR");
-		assertRejected(this.api.get("/api/v1/call-records?from=2024-06-02T00:00:00Z&cursor=" + records),
-				"INVALID_CURSOR");
-	}
-
-	@Test
-	void aListCursorContinuesAloneOrWithTheSameFilters() {
-		String cursor = firstPage("/api/v1/call-records?pageSize=10&from=2024-06-01T00:00:00Z").get("nextCursor")
-			.asString();
-
-		assertThat(this.api.get("/api/v1/call-records?cursor=" + cursor).status()).isEqualTo(200);
-		assertThat(this.api.get("/api/v1/call-records?from=2024-06-01T00:00:00Z&cursor=" + cursor).status())
-			.isEqualTo(200);
 	}
 
 	@Test

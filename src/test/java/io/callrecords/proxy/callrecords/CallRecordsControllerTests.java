@@ -1,0 +1,146 @@
+package io.callrecords.proxy.callrecords;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import io.callrecords.proxy.ApiSliceTestSupport;
+import io.callrecords.proxy.graph.CallRecordRequest;
+import io.callrecords.proxy.graph.FakeGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The call-records API in front of a fake Graph: what it accepts, what it rejects before
+ * Graph, and its conditional answers.
+ */
+class CallRecordsControllerTests extends ApiSliceTestSupport {
+
+	private static final String RECORDS = "/api/v1/call-records";
+
+	private static final String RECORD = RECORDS + "/" + FakeGraph.RECORD;
+
+	@Test
+	void getCallRecordAnswersTheMappedRecordWithAWeakETag() {
+		MvcTestResult result = get(RECORD);
+
+		assertThat(result).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+		assertThat(result.getResponse().getHeader(HttpHeaders.ETAG)).startsWith("W/\"v1-");
+		JsonNode record = json(result);
+		assertThat(record.path("id").asString()).isEqualTo(FakeGraph.RECORD);
+		assertThat(record.path("version").asLong()).isEqualTo(1);
+		assertThat(this.graph.requests()).singleElement()
+			.isInstanceOfSatisfying(CallRecordRequest.class, (request) -> assertThat(request.clientRequestId())
+				.isEqualTo(result.getResponse().getHeader("client-request-id")));
+	}
+
+	@Test
+	void getCallRecordWithTheCurrentETagInIfNoneMatchIsNotModifiedWithoutABody() {
+		String etag = get(RECORD).getResponse().getHeader(HttpHeaders.ETAG);
+
+		MvcTestResult result = this.mvc.get()
+			.uri(RECORD)
+			.header(HttpHeaders.IF_NONE_MATCH, etag)
+			.with(caller())
+			.exchange();
+
+		assertThat(result).hasStatus(HttpStatus.NOT_MODIFIED).body().isEmpty();
+		assertThat(result).headers().hasValue(HttpHeaders.ETAG, etag);
+	}
+
+	@Test
+	void getCallRecordWithAnotherETagInIfNoneMatchAnswersTheRecord() {
+		MvcTestResult result = this.mvc.get()
+			.uri(RECORD)
+			.header(HttpHeaders.IF_NONE_MATCH, "W/\"v0-0123456789abcdef\"")
+			.with(caller())
+			.exchange();
+
+		assertThat(result).hasStatusOk();
+		assertThat(json(result).path("id").asString()).isEqualTo(FakeGraph.RECORD);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					/api/v1/call-records/not-a-guid                                                  | id
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b                                     | id
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5x                       | id
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5%27%20or%201%3D1         | id
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?include=everything     | include
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?include=Participants   | include
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?include=participants_v2 | include
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?fields=id,secret       | fields
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?fields=organizer_v2    | fields
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?fields=participants    | fields
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?fields=id%29%2Csessions%28%24expand%3Dsegments | fields
+					/api/v1/call-records?pageSize=0                                                  | pageSize
+					/api/v1/call-records?pageSize=61                                                 | pageSize
+					/api/v1/call-records?pageSize=-1                                                 | pageSize
+					/api/v1/call-records?pageSize=abc                                                | pageSize
+					/api/v1/call-records?pageSize=99999999999                                        | pageSize
+					/api/v1/call-records?from=2024-06-02T00:00:00Z&to=2024-06-01T00:00:00Z           | to
+					/api/v1/call-records?from=2024-06-01T00:00:00Z&to=2024-06-01T00:00:00Z           | to
+					/api/v1/call-records?from=yesterday                                              | from
+					/api/v1/call-records?from=2024-06-01                                             | from
+					/api/v1/call-records?from=2024-06-01T00:00:00                                    | from
+					/api/v1/call-records?to=2024-13-01T00:00:00Z                                     | to
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?pageSize=0    | pageSize
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?pageSize=61   | pageSize
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?includeSegments=maybe | includeSegments
+					/api/v1/call-records/not-a-guid/sessions                                         | id
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/participants?pageSize=0  | pageSize
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/participants?pageSize=131 | pageSize
+					/api/v1/call-records/not-a-guid/participants                                     | id
+					""")
+	void everyKindOfBadInputIsAnInvalidRequestNamingTheParameterAndNeverReachesGraph(String pathAndQuery,
+			String parameter) {
+		assertInvalid(get(pathAndQuery), parameter);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "'", "a11ce000-0000-4000-8000-000000000003' or 1 eq 1",
+			"a11ce000-0000-4000-8000-000000000003') or (true", "') or (true", "+1425555' or '1'='1",
+			"a11ce000-0000-4000-8000-000000000003\0", "+0123", "+1234567890123456", "1234567",
+			"a11ce000-0000-4000-8000-00000000000g", "+14255550009'" })
+	void participantIdsThatAreNeitherGuidNorPhoneNumberAreInvalidAndNeverReachGraph(String participantId) {
+		assertInvalid(get(RECORDS + "?participantId=" + URLEncoder.encode(participantId, StandardCharsets.UTF_8)),
+				"participantId");
+	}
+
+	@Test
+	void aRequestWithSeveralMistakesNamesEveryRejectedParameter() {
+		JsonNode problem = problem(get(RECORDS + "/nope?include=everything&fields=secret"), HttpStatus.BAD_REQUEST,
+				"INVALID_REQUEST");
+
+		assertThat(problem.path("errors").valueStream().map((error) -> error.path("parameter").asString()))
+			.containsExactly("id", "include", "fields");
+		assertThat(this.graph.requests()).isEmpty();
+	}
+
+	@Test
+	void aValueOfTheWrongTypeIsExplainedWithoutJavaTypes() {
+		MvcTestResult result = get(RECORDS + "?from=yesterday");
+
+		assertInvalid(result, "from");
+		assertThat(result).body().asString().doesNotContain("OffsetDateTime", "java.", "Exception");
+	}
+
+	private void assertInvalid(MvcTestResult result, String parameter) {
+		JsonNode problem = problem(result, HttpStatus.BAD_REQUEST, "INVALID_REQUEST");
+		assertThat(problem.path("type").asString()).isEqualTo("urn:callrecords-proxy:problem:invalid-request");
+		assertThat(problem.path("errors").valueStream().map((error) -> error.path("parameter").asString()))
+			.contains(parameter);
+		assertThat(this.graph.requests()).isEmpty();
+	}
+
+}
