@@ -58,12 +58,10 @@ public abstract class IntegrationTestSupport {
 	static void pointAtSimulator(DynamicPropertyRegistry registry) {
 		simulator.applicationProperties().forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("PROXY_CURSOR_KEY", () -> CURSOR_KEY);
-		// short waits so that fault tests stay fast; budgets out of the way of tests that
-		// are not
-		// about budgets (GraphCallPolicyTests covers those)
-		// long enough for the 20 MB record on a busy machine; tests of the deadline
-		// itself
-		// use virtual time (GraphCallPolicyTests)
+		// a deadline long enough for the 20 MB record on a busy machine (the deadline
+		// itself is tested with virtual time in GraphCallPolicyTests); short backoffs so
+		// that fault tests stay fast; budgets out of the way of tests that are not about
+		// budgets (GraphBudgetsTests covers those)
 		registry.add("GRAPH_REQUEST_TIMEOUT", () -> "15s");
 		registry.add("GRAPH_RETRY_INITIAL_BACKOFF", () -> "100ms");
 		registry.add("GRAPH_RETRY_MAX_BACKOFF", () -> "400ms");

@@ -42,9 +42,7 @@ class CallRecordReads {
 					(key) -> this.graph
 						.getCallRecord(query.toGraphRequest(this.properties.maxExpandedItems(), clientRequestId))
 						.map((record) -> {
-							// the version tags the answer even when the caller did not
-							// ask
-							// for it
+							// the version tags the answer even when it was not asked for
 							CallRecordResponse mapped = this.mapper.callRecord(record);
 							return this.cache.put(query, query.shape(mapped), mapped.version());
 						}));

@@ -8,12 +8,7 @@ import io.callrecords.proxy.ApiResponses.Response;
 import io.callrecords.proxy.IntegrationTestSupport;
 import io.callrecords.proxy.simulator.GraphSimulator;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
