@@ -79,7 +79,7 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 		assertThat(response.status()).isEqualTo(200);
 		List<LoggedRequest> requests = simulator.graphRequests();
 		assertThat(requests).hasSize(2);
-		assertThat(millisBetween(requests.get(0), requests.get(1))).isGreaterThanOrEqualTo(1000);
+		assertThat(millisBetween(requests.get(0), requests.get(1))).isGreaterThanOrEqualTo(200);
 	}
 
 	@ParameterizedTest
