@@ -1,6 +1,9 @@
 package io.callrecords.proxy.graph.internal;
 
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -16,6 +19,7 @@ import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.databind.deser.ValueInstantiator;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -24,6 +28,10 @@ import tools.jackson.databind.type.LogicalType;
  * ignored, and a value of the wrong type or format (a string where a number belongs, an
  * object where a string belongs, a date that does not parse) reads as {@code null} rather
  * than failing the whole record. Only a body that is not JSON at all fails.
+ * <p>
+ * A large record repeats the same few values thousands of times (directions, codecs,
+ * platforms, user agents, network names, zero ratios): within one body each distinct text
+ * and decimal is kept once, which holds a 20 MB record in far less memory.
  */
 final class GraphJson {
 
@@ -49,6 +57,8 @@ final class GraphJson {
 			.withCoercionConfig(LogicalType.Boolean,
 					(bool) -> bool.setCoercion(CoercionInputShape.Integer, CoercionAction.AsNull)
 						.setCoercion(CoercionInputShape.String, CoercionAction.AsNull))
+			.addModule(new SimpleModule("graph-values").addDeserializer(String.class, new CanonicalString())
+				.addDeserializer(Double.class, new CanonicalDouble()))
 			.build();
 	}
 
@@ -75,6 +85,62 @@ final class GraphJson {
 
 	JavaType pageOf(Class<?> itemType) {
 		return this.mapper.getTypeFactory().constructParametricType(PageBody.class, itemType);
+	}
+
+	/**
+	 * The one instance of a value within the body being read.
+	 */
+	@SuppressWarnings("unchecked")
+	private static <T> T canonical(DeserializationContext context, T value) {
+		Map<Object, Object> seen = (Map<Object, Object>) context.getAttribute(CanonicalString.class);
+		if (seen == null) {
+			seen = new HashMap<>();
+			context.setAttribute(CanonicalString.class, seen);
+		}
+		return (T) seen.computeIfAbsent(value, (key) -> key);
+	}
+
+	/**
+	 * Graph's text values, each distinct one kept once per body; anything but text reads
+	 * as absent.
+	 */
+	private static final class CanonicalString extends ValueDeserializer<String> {
+
+		@Override
+		public @Nullable String deserialize(JsonParser parser, DeserializationContext context) {
+			if (parser.currentToken() != JsonToken.VALUE_STRING) {
+				parser.skipChildren();
+				return null;
+			}
+			return canonical(context, parser.getString());
+		}
+
+	}
+
+	/**
+	 * Graph's decimals, written as numbers or as text ({@code "0.25"}), each distinct one
+	 * kept once per body; anything else reads as absent.
+	 */
+	private static final class CanonicalDouble extends ValueDeserializer<Double> {
+
+		@Override
+		public @Nullable Double deserialize(JsonParser parser, DeserializationContext context) {
+			JsonToken token = parser.currentToken();
+			if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+				return canonical(context, parser.getDoubleValue());
+			}
+			if (token == JsonToken.VALUE_STRING) {
+				try {
+					return canonical(context, new BigDecimal(parser.getString().trim()).doubleValue());
+				}
+				catch (NumberFormatException ex) {
+					return null;
+				}
+			}
+			parser.skipChildren();
+			return null;
+		}
+
 	}
 
 	/**

@@ -93,6 +93,25 @@ class GraphJsonTests {
 	}
 
 	@Test
+	void aValueRepeatedInOneBodyIsKeptOnce() {
+		GraphSession session = GraphFixtures.read("""
+				{"modalities":["audio","audio"],"segments":[
+				  {"media":[{"label":"main-audio","streams":[
+				    {"streamDirection":"callerToCallee","averagePacketLossRate":0.25},
+				    {"streamDirection":"callerToCallee","averagePacketLossRate":"0.25"}]}]},
+				  {"media":[{"label":"main-audio"}]}]}
+				""", GraphSession.class);
+
+		GraphMediaStream first = session.segments().get(0).media().get(0).streams().get(0);
+		GraphMediaStream second = session.segments().get(0).media().get(0).streams().get(1);
+		assertThat(second.streamDirection()).isEqualTo("callerToCallee").isSameAs(first.streamDirection());
+		assertThat(second.averagePacketLossRate()).isEqualTo(0.25).isSameAs(first.averagePacketLossRate());
+		assertThat(session.segments().get(1).media().get(0).label())
+			.isSameAs(session.segments().get(0).media().get(0).label());
+		assertThat(session.modalities().get(1)).isSameAs(session.modalities().get(0));
+	}
+
+	@Test
 	void aBodyThatIsNotJsonFails() {
 		assertThatExceptionOfType(JacksonException.class)
 			.isThrownBy(() -> new GraphJson().read("<html>", CallRecordBody.class));
