@@ -1,5 +1,6 @@
 package io.callrecords.proxy.callrecords;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +42,14 @@ class CallRecordLists {
 	Mono<CallRecordPage> listCallRecords(@Nullable OffsetDateTime from, @Nullable OffsetDateTime to,
 			@Nullable String participantId, @Nullable Integer pageSize, @Nullable String cursor,
 			String clientRequestId) {
+		Instant start = (from != null) ? from.toInstant() : null;
+		Instant end = (to != null) ? to.toInstant() : null;
 		List<InvalidParameter> errors = new ArrayList<>();
-		CallRecordFilter.violations(instant(from), instant(to), participantId)
+		CallRecordFilter.violations(start, end, participantId)
 			.forEach((violation) -> errors.add(new InvalidParameter(violation.parameter(), violation.message())));
 		ApiParameters.pageSize(pageSize, GraphCollection.CALL_RECORDS, errors);
 		ApiParameters.check(errors);
-		CallRecordFilter filter = new CallRecordFilter(instant(from), instant(to), participantId);
+		CallRecordFilter filter = new CallRecordFilter(start, end, participantId);
 		Scope scope = new Scope(GraphCollection.CALL_RECORDS, null, "");
 		String query = key(filter);
 		PageRequest request = PageRequest.callRecords(filter, pageSize, clientRequestId);
@@ -104,10 +107,6 @@ class CallRecordLists {
 	/** What identifies a list query's filter in its cursors. */
 	private static String key(CallRecordFilter filter) {
 		return filter.from() + "|" + filter.to() + "|" + filter.participantId();
-	}
-
-	private static java.time.@Nullable Instant instant(@Nullable OffsetDateTime value) {
-		return (value != null) ? value.toInstant() : null;
 	}
 
 }

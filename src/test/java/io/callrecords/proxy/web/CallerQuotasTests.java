@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.FilterChain;
 import org.junit.jupiter.api.AfterEach;
@@ -27,9 +28,11 @@ class CallerQuotasTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+	private final MovableTime time = new MovableTime();
+
 	private final CallerQuotas quotas = new CallerQuotas(new InboundAuthProperties(true, null, null, "api://x",
 			"CallRecords.Read", 2, Duration.ofMinutes(1), List.of()),
-			new ProblemResponses(JsonMapper.builder().build()), this.meters);
+			new ProblemResponses(JsonMapper.builder().build()), this.meters, this.time);
 
 	@AfterEach
 	void clear() {
@@ -46,12 +49,23 @@ class CallerQuotasTests {
 		assertThat(refused.getStatus()).isEqualTo(429);
 		assertThat(refused.getContentType()).isEqualTo("application/problem+json");
 		assertThat(refused.getContentAsString()).contains("\"code\":\"QUOTA_EXCEEDED\"");
-		assertThat(Long.parseLong(refused.getHeader("Retry-After"))).isBetween(1L, 61L);
+		assertThat(refused.getHeader("Retry-After")).isEqualTo("60");
 		assertThat(call("quiet-app").getStatus()).isEqualTo(200);
 		assertThat(this.meters.get("api.caller.quota").tag("outcome", "rejected").counter().count()).isEqualTo(1);
 		assertThat(this.meters.get("api.caller.quota").tag("outcome", "allowed").counter().count()).isEqualTo(3);
 		assertThat(this.meters.getMeters()).allSatisfy(
 				(meter) -> assertThat(meter.getId().getTags()).noneMatch((tag) -> tag.getValue().contains("app")));
+	}
+
+	@Test
+	void theQuotaComesBackWithItsPeriodAndRetryAfterSaysExactlyWhen() throws Exception {
+		call("noisy-app");
+		call("noisy-app");
+		this.time.advance(Duration.ofMillis(20_500));
+
+		assertThat(call("noisy-app").getHeader("Retry-After")).isEqualTo("40");
+		this.time.advance(Duration.ofMillis(39_500));
+		assertThat(call("noisy-app").getStatus()).isEqualTo(200);
 	}
 
 	private MockHttpServletResponse call(String caller) throws Exception {
@@ -63,6 +77,27 @@ class CallerQuotasTests {
 		FilterChain chain = new MockFilterChain();
 		this.quotas.doFilter(request, response, chain);
 		return response;
+	}
+
+	/** Bucket4j's time, moved by the test. */
+	private static final class MovableTime implements TimeMeter {
+
+		private long nanos;
+
+		void advance(Duration duration) {
+			this.nanos += duration.toNanos();
+		}
+
+		@Override
+		public long currentTimeNanos() {
+			return this.nanos;
+		}
+
+		@Override
+		public boolean isWallClockBased() {
+			return false;
+		}
+
 	}
 
 }

@@ -40,17 +40,12 @@ final class GraphJson {
 	GraphJson() {
 		this.mapper = JsonMapper.builder()
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
 			.addHandler(new Lenient())
-			// a number or boolean where Graph writes text, a fraction where it writes a
-			// whole number, or a number where it writes an ISO-8601 duration is not what
-			// Graph meant: read it as absent rather than guess
-			.withCoercionConfig(LogicalType.Textual,
-					(text) -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.AsNull)
-						.setCoercion(CoercionInputShape.Float, CoercionAction.AsNull)
-						.setCoercion(CoercionInputShape.Boolean, CoercionAction.AsNull))
+			// a fraction where Graph writes a whole number, or a number where it writes a
+			// boolean, is not what Graph meant: read it as absent rather than guess (text
+			// and decimals are read by the canonical readers below)
 			.withCoercionConfig(LogicalType.Integer,
 					(number) -> number.setCoercion(CoercionInputShape.Float, CoercionAction.AsNull)
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.AsNull))
@@ -177,18 +172,6 @@ final class GraphJson {
 		public @Nullable Object handleMissingInstantiator(DeserializationContext context, Class<?> instanceClass,
 				ValueInstantiator instantiator, JsonParser parser, String message) {
 			parser.skipChildren();
-			return null;
-		}
-
-		@Override
-		public @Nullable Object handleWeirdKey(DeserializationContext context, Class<?> rawKeyType, String keyValue,
-				String failureMessage) {
-			return null;
-		}
-
-		@Override
-		public @Nullable Object handleNullForPrimitives(DeserializationContext context, Class<?> targetType,
-				JsonParser parser, ValueDeserializer<?> deserializer, String failureMessage) {
 			return null;
 		}
 

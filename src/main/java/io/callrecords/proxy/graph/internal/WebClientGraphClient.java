@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -179,17 +178,9 @@ class WebClientGraphClient implements GraphClient {
 		if (first == null) {
 			return Mono.just(new Expanded<>(null, false));
 		}
-		List<T> items = new ArrayList<>(first.size());
-		first.stream().filter(Objects::nonNull).forEach(items::add);
-		PageLink link = null;
-		if (next != null) {
-			link = this.uris.pageLink(next, request.collection(), request.callRecordId());
-			if (link == null) {
-				return Mono.error(new GraphException(GraphFailure.BAD_RESPONSE,
-						"Graph sent a next link outside of " + request.collection(), null));
-			}
-		}
-		return follow(items, link, request, itemType, max);
+		// the record carries the collection's first page: checked like any other page
+		return Mono.fromCallable(() -> toPage(new PageBody<>(first, next), request))
+			.flatMap((page) -> follow(new ArrayList<>(page.items()), page.next(), request, itemType, max));
 	}
 
 	private <T> Mono<Expanded<T>> follow(List<T> items, @Nullable PageLink next, PageRequest request, Class<T> itemType,
