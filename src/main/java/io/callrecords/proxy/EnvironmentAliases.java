@@ -61,6 +61,8 @@ class EnvironmentAliases implements EnvironmentPostProcessor {
 		aliases.put("GRAPH_RETRY_MAX_BACKOFF", List.of("callrecords.graph.resilience.max-backoff"));
 		aliases.put("GRAPH_REQUEST_TIMEOUT", List.of("callrecords.graph.resilience.request-timeout"));
 		aliases.put("GRAPH_APP_THROTTLE_SCOPES", List.of("callrecords.graph.resilience.app-throttle-scopes"));
+		aliases.put("GRAPH_FAIR_SHARE_ENABLED", List.of("callrecords.graph.fair-share.enabled"));
+		aliases.put("GRAPH_FAIR_SHARE_WEIGHTS", List.of("callrecords.graph.fair-share.weights"));
 		aliases.put("GRAPH_BUDGET_RECORD", List.of("resilience4j.ratelimiter.configs.graph-record.limit-for-period"));
 		aliases.put("GRAPH_BUDGET_LIST", List.of("resilience4j.ratelimiter.configs.graph-list.limit-for-period"));
 		aliases.put("GRAPH_BUDGET_APP", List.of("resilience4j.ratelimiter.configs.graph-app.limit-for-period"));
@@ -93,6 +95,8 @@ class EnvironmentAliases implements EnvironmentPostProcessor {
 		aliases.put("PROXY_CACHE_SETTLED_AFTER", List.of("callrecords.cache.settled-after"));
 		aliases.put("PROXY_CACHE_SETTLED_TTL", List.of("callrecords.cache.settled-ttl"));
 		aliases.put("PROXY_CACHE_MAX_ENTRIES", List.of("callrecords.cache.max-entries"));
+		aliases.put("PROXY_CACHE_FAILURE_TTL", List.of("callrecords.cache.failure-ttl"));
+		aliases.put("PROXY_CACHE_FAILURE_MAX_TTL", List.of("callrecords.cache.failure-max-ttl"));
 		aliases.put("PROXY_CURSOR_KEY", List.of("callrecords.api.cursor-key"));
 		aliases.put("PROXY_MAX_EXPANDED_ITEMS", List.of("callrecords.api.max-expanded-items"));
 		aliases.put("SHUTDOWN_TIMEOUT", List.of("spring.lifecycle.timeout-per-shutdown-phase"));

@@ -4,6 +4,7 @@ import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.util.UUID;
 
+import io.callrecords.proxy.callrecords.ForgetRecordFailures;
 import io.callrecords.proxy.graph.FakeGraph;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,8 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor;
+import org.springframework.test.context.TestExecutionListeners;
+import org.springframework.test.context.TestExecutionListeners.MergeMode;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -68,6 +71,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"PROXY_CURSOR_KEY=" + ApiSliceTestSupport.CURSOR_KEY, "PROXY_AUTH_JWK_SET_URI=http://127.0.0.1:9/keys",
 		"PROXY_AUTH_AUDIENCE=api://callrecords-proxy-tests", "PROXY_CALLER_QUOTA=" + ApiSliceTestSupport.CALLER_QUOTA,
 		"PROXY_CALLER_QUOTA_PERIOD=1h" })
+// each test meets the fake's failures itself, not an earlier test's remembered ones
+@TestExecutionListeners(listeners = ForgetRecordFailures.class, mergeMode = MergeMode.MERGE_WITH_DEFAULTS)
 public abstract class ApiSliceTestSupport {
 
 	/** The cursor key of the slice, so that tests can seal cursors of their own. */

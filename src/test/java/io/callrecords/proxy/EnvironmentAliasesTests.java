@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.callrecords.proxy.callrecords.ApiProperties;
 import io.callrecords.proxy.callrecords.CacheProperties;
+import io.callrecords.proxy.graph.GraphFairShareProperties;
 import io.callrecords.proxy.graph.GraphProperties;
 import io.callrecords.proxy.graph.GraphProperties.Secret;
 import io.callrecords.proxy.graph.GraphResilienceProperties;
@@ -38,6 +39,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The environment variables of README's configuration tables set their properties, and
@@ -93,6 +95,10 @@ class EnvironmentAliasesTests {
 		variables.put("PROXY_CACHE_SETTLED_AFTER", "12h");
 		variables.put("PROXY_CACHE_SETTLED_TTL", "2h");
 		variables.put("PROXY_CACHE_MAX_ENTRIES", "100");
+		variables.put("PROXY_CACHE_FAILURE_TTL", "5s");
+		variables.put("PROXY_CACHE_FAILURE_MAX_TTL", "1m");
+		variables.put("GRAPH_FAIR_SHARE_ENABLED", "false");
+		variables.put("GRAPH_FAIR_SHARE_WEIGHTS", "app-a=3, app-b=2");
 		variables.put("PROXY_CURSOR_KEY", "0123456789abcdef0123456789abcdef");
 		variables.put("PROXY_MAX_EXPANDED_ITEMS", "50");
 		Binder binder = Binder.get(environment(variables));
@@ -108,8 +114,13 @@ class EnvironmentAliasesTests {
 			.isEqualTo(new InboundAuthProperties(false, URI.create("https://issuer.example/v2.0"),
 					URI.create("https://issuer.example/keys"), "api://callrecords-proxy", "Records.Read", 60,
 					Duration.ofSeconds(10), List.of("https://a.example", "https://b.example")));
-		assertThat(binder.bindOrCreate("callrecords.cache", CacheProperties.class)).isEqualTo(
-				new CacheProperties(false, Duration.ofSeconds(30), Duration.ofHours(12), Duration.ofHours(2), 100));
+		assertThat(binder.bindOrCreate("callrecords.cache", CacheProperties.class))
+			.isEqualTo(new CacheProperties(false, Duration.ofSeconds(30), Duration.ofHours(12), Duration.ofHours(2),
+					100, Duration.ofSeconds(5), Duration.ofMinutes(1)));
+		GraphFairShareProperties fairShare = binder.bindOrCreate("callrecords.graph.fair-share",
+				GraphFairShareProperties.class);
+		assertThat(fairShare.enabled()).isFalse();
+		assertThat(fairShare.weightsByCaller()).containsExactly(entry("app-a", 3), entry("app-b", 2));
 		assertThat(binder.bindOrCreate("callrecords.api", ApiProperties.class))
 			.isEqualTo(new ApiProperties(new Secret("0123456789abcdef0123456789abcdef"), 50));
 	}
@@ -128,8 +139,11 @@ class EnvironmentAliasesTests {
 		assertThat(binder.bindOrCreate("callrecords.auth", InboundAuthProperties.class))
 			.isEqualTo(new InboundAuthProperties(true, null, null, null, "CallRecords.Read", 600, Duration.ofMinutes(1),
 					List.of()));
-		assertThat(binder.bindOrCreate("callrecords.cache", CacheProperties.class)).isEqualTo(
-				new CacheProperties(true, Duration.ofSeconds(60), Duration.ofHours(24), Duration.ofHours(1), 5000));
+		assertThat(binder.bindOrCreate("callrecords.cache", CacheProperties.class))
+			.isEqualTo(new CacheProperties(true, Duration.ofSeconds(60), Duration.ofHours(24), Duration.ofHours(1),
+					5000, Duration.ofSeconds(10), Duration.ofMinutes(2)));
+		assertThat(binder.bindOrCreate("callrecords.graph.fair-share", GraphFairShareProperties.class))
+			.isEqualTo(new GraphFairShareProperties(true, ""));
 		assertThat(binder.bindOrCreate("callrecords.api", ApiProperties.class))
 			.isEqualTo(new ApiProperties(null, 5000));
 		assertThat(environment.getProperty("resilience4j.ratelimiter.configs.graph-app.limit-for-period"))

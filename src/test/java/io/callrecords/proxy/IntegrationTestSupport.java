@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import static org.awaitility.Awaitility.await;
 
+import io.callrecords.proxy.callrecords.ForgetRecordFailures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
@@ -21,6 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestExecutionListeners;
+import org.springframework.test.context.TestExecutionListeners.MergeMode;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -30,6 +33,7 @@ import org.springframework.test.context.TestPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // every request reaches the simulator; CacheIntegrationTests turns the cache on
 @TestPropertySource(properties = "PROXY_CACHE_ENABLED=false")
+@TestExecutionListeners(listeners = ForgetRecordFailures.class, mergeMode = MergeMode.MERGE_WITH_DEFAULTS)
 public abstract class IntegrationTestSupport {
 
 	protected static final GraphSimulator simulator = GraphSimulator.shared();

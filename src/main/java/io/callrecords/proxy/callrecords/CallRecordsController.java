@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.callrecords.proxy.callrecords.api.CallRecordsApi;
+import io.callrecords.proxy.graph.GraphCaller;
 import io.callrecords.proxy.web.ApiCall;
 import org.jspecify.annotations.Nullable;
 
@@ -31,9 +32,11 @@ class CallRecordsController implements CallRecordsApi {
 	public CompletableFuture<ResponseEntity<CallRecordResponse>> getCallRecord(String id,
 			@Nullable List<String> include, @Nullable List<String> fields) {
 		CallRecordQuery query = CallRecordQuery.parse(id, include, fields);
+		ApiCall call = ApiCall.current();
 		// Spring MVC answers a matching If-None-Match with 304 itself
-		return this.reads.getCallRecord(query, ApiCall.current().id())
+		return this.reads.getCallRecord(query, call.id())
 			.map((tagged) -> ResponseEntity.ok().eTag(tagged.etag()).body(tagged.record()))
+			.contextWrite(GraphCaller.is(call.caller()))
 			.contextCapture()
 			.toFuture();
 	}
@@ -42,8 +45,10 @@ class CallRecordsController implements CallRecordsApi {
 	public CompletableFuture<ResponseEntity<CallRecordPage>> listCallRecords(@Nullable OffsetDateTime from,
 			@Nullable OffsetDateTime to, @Nullable String participantId, @Nullable Integer pageSize,
 			@Nullable String cursor) {
-		return this.lists.listCallRecords(from, to, participantId, pageSize, cursor, ApiCall.current().id())
+		ApiCall call = ApiCall.current();
+		return this.lists.listCallRecords(from, to, participantId, pageSize, cursor, call.id())
 			.map(ResponseEntity::ok)
+			.contextWrite(GraphCaller.is(call.caller()))
 			.contextCapture()
 			.toFuture();
 	}
@@ -51,9 +56,10 @@ class CallRecordsController implements CallRecordsApi {
 	@Override
 	public CompletableFuture<ResponseEntity<SessionPage>> listCallRecordSessions(String id, Boolean includeSegments,
 			@Nullable Integer pageSize, @Nullable String cursor) {
-		return this.lists
-			.listSessions(id, Boolean.TRUE.equals(includeSegments), pageSize, cursor, ApiCall.current().id())
+		ApiCall call = ApiCall.current();
+		return this.lists.listSessions(id, Boolean.TRUE.equals(includeSegments), pageSize, cursor, call.id())
 			.map(ResponseEntity::ok)
+			.contextWrite(GraphCaller.is(call.caller()))
 			.contextCapture()
 			.toFuture();
 	}
@@ -61,8 +67,10 @@ class CallRecordsController implements CallRecordsApi {
 	@Override
 	public CompletableFuture<ResponseEntity<PartyPage>> listCallRecordParticipants(String id,
 			@Nullable Integer pageSize, @Nullable String cursor) {
-		return this.lists.listParticipants(id, pageSize, cursor, ApiCall.current().id())
+		ApiCall call = ApiCall.current();
+		return this.lists.listParticipants(id, pageSize, cursor, call.id())
 			.map(ResponseEntity::ok)
+			.contextWrite(GraphCaller.is(call.caller()))
 			.contextCapture()
 			.toFuture();
 	}

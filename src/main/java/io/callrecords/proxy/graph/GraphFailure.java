@@ -17,6 +17,12 @@ public enum GraphFailure {
 	/** Graph is throttling the app (429). */
 	THROTTLED,
 
+	/**
+	 * The calling app used more than its fair share of a Graph budget other apps are
+	 * waiting for: its own doing, not Graph's.
+	 */
+	OVER_FAIR_SHARE,
+
 	/** Graph or Entra ID is unavailable (5xx, connection failures). */
 	UNAVAILABLE,
 

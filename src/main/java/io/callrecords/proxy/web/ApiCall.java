@@ -69,7 +69,11 @@ public final class ApiCall {
 		return this.id;
 	}
 
-	@Nullable String caller() {
+	/**
+	 * The calling app: the {@code azp}/{@code appid} of its token.
+	 * @return the caller, or {@code null} before authentication or without it
+	 */
+	public @Nullable String caller() {
 		return this.caller;
 	}
 

@@ -49,7 +49,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
 		Duration retryAfter = ex.retryAfter();
-		if (retryAfter != null && code.status().value() == 503) {
+		if (retryAfter != null && retryLater(ex.failure())) {
 			response.header(HttpHeaders.RETRY_AFTER, Problems.retryAfter(retryAfter));
 		}
 		return response.body(problem);
@@ -85,12 +85,24 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
 	}
 
+	/**
+	 * Whether trying again later can succeed, so that a wait is worth passing on: not for
+	 * the service's credentials or permissions, a missing record or an expired cursor.
+	 */
+	private static boolean retryLater(GraphFailure failure) {
+		return switch (failure) {
+			case AUTH_FAILED, FORBIDDEN, NOT_FOUND, LINK_EXPIRED -> false;
+			default -> true;
+		};
+	}
+
 	private static ProblemCode code(GraphFailure failure) {
 		return switch (failure) {
 			case NOT_FOUND -> ProblemCode.CALL_RECORD_NOT_FOUND;
 			case AUTH_FAILED -> ProblemCode.UPSTREAM_AUTH_FAILED;
 			case FORBIDDEN -> ProblemCode.UPSTREAM_FORBIDDEN;
 			case THROTTLED -> ProblemCode.UPSTREAM_THROTTLED;
+			case OVER_FAIR_SHARE -> ProblemCode.QUOTA_EXCEEDED;
 			case UNAVAILABLE -> ProblemCode.UPSTREAM_UNAVAILABLE;
 			case TIMEOUT -> ProblemCode.UPSTREAM_TIMEOUT;
 			case BAD_RESPONSE -> ProblemCode.UPSTREAM_BAD_RESPONSE;
@@ -109,6 +121,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			case FORBIDDEN -> "Microsoft Graph denied access: the service's app registration lacks the "
 					+ "CallRecords.Read.All application permission or its admin consent. An administrator must grant it.";
 			case THROTTLED -> "Microsoft Graph is throttling call record requests. Retry after the Retry-After delay.";
+			case OVER_FAIR_SHARE -> "This app used more than its fair share of Microsoft Graph's budget while other "
+					+ "apps are waiting for it. Retry after the Retry-After delay.";
 			case UNAVAILABLE -> "Microsoft Graph is unavailable. Retry later.";
 			case TIMEOUT -> "Microsoft Graph did not answer in time. Retry later.";
 			case BAD_RESPONSE -> "Microsoft Graph sent a response the service could not read.";

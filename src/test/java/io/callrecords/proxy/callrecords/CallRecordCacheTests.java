@@ -20,7 +20,8 @@ class CallRecordCacheTests {
 	private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
 	private final CallRecordCache cache = new CallRecordCache(
-			new CacheProperties(true, Duration.ofSeconds(60), Duration.ofHours(24), Duration.ofHours(1), 100),
+			new CacheProperties(true, Duration.ofSeconds(60), Duration.ofHours(24), Duration.ofHours(1), 100,
+					Duration.ofSeconds(10), Duration.ofMinutes(2)),
 			new SimpleMeterRegistry(), Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test

@@ -1,5 +1,6 @@
 package io.callrecords.proxy.callrecords;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,9 +95,10 @@ class CallRecordReadsTests {
 
 	private CallRecordReads service(boolean cacheEnabled) {
 		CacheProperties cache = new CacheProperties(cacheEnabled, Duration.ofMinutes(5), Duration.ofHours(24),
-				Duration.ofHours(1), 1000);
+				Duration.ofHours(1), 1000, Duration.ofSeconds(10), Duration.ofMinutes(2));
 		return new CallRecordReads(this.graph, new CallRecordMapper("contoso.example"),
-				new CallRecordCache(cache, new SimpleMeterRegistry()), new ApiProperties(null, 5000));
+				new CallRecordCache(cache, new SimpleMeterRegistry()), new ApiProperties(null, 5000),
+				new RecordFailures(cache, new SimpleMeterRegistry(), Clock.systemUTC()));
 	}
 
 	/** A Graph that answers every record at once and counts the records it was asked. */

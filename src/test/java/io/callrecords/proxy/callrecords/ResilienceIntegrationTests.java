@@ -2,8 +2,14 @@ package io.callrecords.proxy.callrecords;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.callrecords.proxy.ApiResponses;
 import io.callrecords.proxy.ApiResponses.Response;
 import io.callrecords.proxy.IntegrationTestSupport;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -103,9 +109,15 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_UNAVAILABLE");
-		assertThat(response.header("Retry-After")).isNotNull();
+		// the record is tried again in 10 s (PROXY_CACHE_FAILURE_TTL); until then its
+		// failure
+		// is the answer, without a Graph call
+		assertThat(response.header("Retry-After")).isEqualTo("10");
 		assertThat(simulator.graphRequests()).hasSize(4);
-		assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(9)).status()).isEqualTo(200);
+		Response remembered = this.api.get("/api/v1/call-records/" + seriesRecord(9));
+		assertThat(remembered.status()).isEqualTo(503);
+		assertThat(Integer.parseInt(remembered.header("Retry-After"))).isBetween(1, 10);
+		assertThat(simulator.graphRequests()).hasSize(4);
 	}
 
 	@Test
@@ -117,7 +129,8 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 		assertThat(response.status()).isEqualTo(504);
 		assertThat(response.json().get("code").asString()).isEqualTo("UPSTREAM_TIMEOUT");
 		assertThat(simulator.graphRequests()).hasSize(4);
-		assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(10)).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(10)).status()).isEqualTo(504);
+		assertThat(simulator.graphRequests()).hasSize(4);
 	}
 
 	@Test
@@ -158,7 +171,8 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 		assertThat(response.body()).doesNotContain("html", "Bad gateway");
 		assertThat(simulator.graphRequests()).hasSize(1);
 		assertThat(this.api.getOutsideContract("/actuator/health/liveness").status()).isEqualTo(200);
-		assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(14)).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(14)).status()).isEqualTo(502);
+		assertThat(simulator.graphRequests()).hasSize(1);
 	}
 
 	@Test
@@ -207,14 +221,24 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void sustainedServerErrorsOpenTheCircuitAndItClosesWhenGraphRecovers() {
-		simulator.faults().status(500, 1000, null);
-		for (int i = 0; i < 4; i++) {
-			this.api.get("/api/v1/call-records/" + seriesRecord(20 + i));
+	void aGraphOutageOpensTheCircuitQuicklyAndItClosesWhenGraphRecovers() {
+		simulator.faults().status(503, 1000, null);
+		// ten different records fail at once: Graph is down, not one of its records
+		ExecutorService callers = Executors.newFixedThreadPool(10);
+		try {
+			List<CompletableFuture<Response>> outage = IntStream.range(60, 70)
+				.mapToObj((i) -> CompletableFuture
+					.supplyAsync(() -> this.api.get("/api/v1/call-records/" + seriesRecord(i)), callers))
+				.toList();
+			assertThat(outage).allSatisfy((answer) -> assertThat(answer.join().status()).isEqualTo(503));
 		}
+		finally {
+			callers.shutdown();
+		}
+		assertThat(this.circuitBreakers.circuitBreaker("graph").getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		int sent = simulator.graphRequests().size();
 
-		Response refused = this.api.get("/api/v1/call-records/" + seriesRecord(24));
+		Response refused = this.api.get("/api/v1/call-records/" + seriesRecord(70));
 
 		assertThat(refused.status()).isEqualTo(503);
 		assertThat(refused.json().get("code").asString()).isEqualTo("UPSTREAM_UNAVAILABLE");
@@ -224,12 +248,42 @@ class ResilienceIntegrationTests extends IntegrationTestSupport {
 		simulator.faults().clear();
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(300))
-			.until(() -> this.api.get("/api/v1/call-records/" + seriesRecord(24)).status() == 200);
+			.until(() -> this.api.get("/api/v1/call-records/" + seriesRecord(70)).status() == 200);
 		// half-open lets three calls through; when all succeed, it closes
 		for (int i = 0; i < 2; i++) {
-			assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(24)).status()).isEqualTo(200);
+			assertThat(this.api.get("/api/v1/call-records/" + seriesRecord(70)).status()).isEqualTo(200);
 		}
 		assertThat(this.circuitBreakers.circuitBreaker("graph").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void aPoisonRecordPolledHardCostsGraphOneFetchAndNoOtherAppFails() throws Exception {
+		String poison = seriesRecord(80);
+		simulator.faults().poison("record:" + poison, 500);
+		ApiResponses dashboard = new ApiResponses(this.port, simulator.callerTokens().issue("poll-dashboard"));
+		double otherAppsGraphCalls = count("graph.client.budget.used", "budget", "app", "caller", "integration-tests");
+		// the dashboard polls the poison record while another app reads healthy records
+		CompletableFuture<List<Response>> polls = CompletableFuture.supplyAsync(
+				() -> IntStream.range(0, 40).mapToObj((i) -> dashboard.get("/api/v1/call-records/" + poison)).toList());
+		List<Response> healthy = IntStream.range(81, 93)
+			.mapToObj((i) -> this.api.get("/api/v1/call-records/" + seriesRecord(i)))
+			.toList();
+
+		assertThat(healthy).allSatisfy((answer) -> assertThat(answer.status()).isEqualTo(200));
+		assertThat(polls.get(60, TimeUnit.SECONDS)).allSatisfy((answer) -> {
+			assertThat(answer.status()).isEqualTo(503);
+			assertThat(answer.json().get("code").asString()).isEqualTo("UPSTREAM_UNAVAILABLE");
+			assertThat(Integer.parseInt(answer.header("Retry-After"))).isBetween(1, 120);
+		});
+		// one fetch of four attempts, then its failure is remembered (twice, should the
+		// polls outlast the first ten seconds on a busy machine)
+		assertThat(simulator.graphRequests().stream().filter((request) -> request.getUrl().contains(poison)).count())
+			.isIn(4L, 8L);
+		assertThat(this.circuitBreakers.circuitBreaker("graph").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(
+				count("graph.client.budget.used", "budget", "app", "caller", "integration-tests") - otherAppsGraphCalls)
+			.isEqualTo(12);
+		assertThat(count("callrecords.failures.remembered")).isPositive();
 	}
 
 	@Test

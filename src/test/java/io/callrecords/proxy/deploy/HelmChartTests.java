@@ -86,7 +86,8 @@ class HelmChartTests {
 				.containsAllEntriesOf(peer.getPodSelector().getMatchLabels()));
 		assertThat(only(resources, HorizontalPodAutoscaler.class).getSpec().getMaxReplicas()).isEqualTo(6);
 		assertThat(only(resources, ConfigMap.class).getData()).containsEntry("GRAPH_BUDGET_RECORD", "6")
-			.containsEntry("GRAPH_BUDGET_APP", "250");
+			.containsEntry("GRAPH_BUDGET_APP", "250")
+			.containsEntry("GRAPH_FAIR_SHARE_WEIGHTS", "5c0ffee0-0000-4000-8000-00000000ca11=3,reports-app=2");
 		assertThat(only(resources, PodDisruptionBudget.class).getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
 		GenericKubernetesResource monitor = (GenericKubernetesResource) resources.stream()
 			.filter((resource) -> resource.getKind().equals("ServiceMonitor"))

@@ -15,7 +15,8 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * {@code DELETE /__faults} removes them all: fault injection for the local run, from
  * {@code curl}. Kinds and parameters: {@code throttle} ({@code scope},
  * {@code retryAfter}), {@code status} ({@code status}, {@code times}, optional
- * {@code retryAfter}), {@code latency} ({@code ms}, {@code times}), {@code reset},
+ * {@code retryAfter}), {@code poison} ({@code scope}, {@code status}: every request in
+ * the scope until cleared), {@code latency} ({@code ms}, {@code times}), {@code reset},
  * {@code malformed}, {@code truncated}, {@code token-invalid-client} ({@code times}),
  * {@code token-status} ({@code status}, {@code times}).
  */
@@ -45,6 +46,8 @@ final class FaultAdmin extends NamedTransformer {
 			switch (kind) {
 				case "throttle" ->
 					this.faults.throttle(param(request, "scope", GraphFaults.ANY), param(request, "retryAfter", "5"));
+				case "poison" -> this.faults.poison(param(request, "scope", "list"),
+						Integer.parseInt(param(request, "status", "500")));
 				case "status" -> this.faults.status(Integer.parseInt(param(request, "status", "503")), times,
 						param(request, "retryAfter", null));
 				case "latency" ->

@@ -42,6 +42,8 @@ public final class GraphFaults {
 
 	private final Map<String, String> pendingThrottles = new ConcurrentHashMap<>();
 
+	private final Map<String, Integer> poisoned = new ConcurrentHashMap<>();
+
 	GraphFaults(Clock clock) {
 		this.clock = clock;
 	}
@@ -66,6 +68,17 @@ public final class GraphFaults {
 	 */
 	public void status(int status, int times, @Nullable String retryAfter) {
 		add(new Planned(Kind.STATUS, times, status, retryAfter, Duration.ZERO));
+	}
+
+	/**
+	 * Answers every request in a scope with an HTTP status, until the faults are cleared:
+	 * a record Graph cannot render.
+	 * @param scope {@code record:<id>} (also covers its sessions and participants) or
+	 * {@code list}
+	 * @param status for example 500
+	 */
+	public void poison(String scope, int status) {
+		this.poisoned.put(scope.toLowerCase(java.util.Locale.ROOT), status);
 	}
 
 	/**
@@ -123,6 +136,7 @@ public final class GraphFaults {
 		this.planned.clear();
 		this.throttledUntil.clear();
 		this.pendingThrottles.clear();
+		this.poisoned.clear();
 	}
 
 	private void add(Planned fault) {
@@ -152,6 +166,11 @@ public final class GraphFaults {
 				this.throttledUntil.put(key, now.plus(parse(retryAfter, now)));
 				return throttled(retryAfter, clientRequestId);
 			}
+		}
+		Integer poison = this.poisoned.get(scope);
+		if (poison != null) {
+			return GraphCallRecords.error(poison, "InternalServerError", "The record cannot be rendered.",
+					clientRequestId);
 		}
 		Planned fault = take(false);
 		if (fault == null) {

@@ -70,8 +70,12 @@ final class TokenIssuer extends NamedTransformer {
 		if (!"client_credentials".equals(value(form, "grant_type"))) {
 			return error(400, "unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.");
 		}
-		if (CallerTokens.LOCAL_CALLER_ID.equals(value(form, "client_id"))) {
-			return callerToken(form);
+		String clientId = value(form, "client_id");
+		if (CallerTokens.LOCAL_CALLER_ID.equals(clientId) || (clientId != null && !this.clientId.equals(clientId)
+				&& CallerTokens.LOCAL_CALLER_SECRET.equals(value(form, "client_secret")))) {
+			// the local run's caller app, or any other app of the local run's (benchmarks
+			// with several calling apps) that presents its secret
+			return callerToken(form, clientId);
 		}
 		if (!this.clientId.equals(value(form, "client_id"))) {
 			return error(400, "unauthorized_client", "AADSTS700016: Application not found in the directory.");
@@ -103,14 +107,14 @@ final class TokenIssuer extends NamedTransformer {
 	}
 
 	/** A token for the local run's caller app, to call the service with. */
-	private ResponseDefinition callerToken(Map<String, FormParameter> form) {
+	private ResponseDefinition callerToken(Map<String, FormParameter> form, String callerId) {
 		if (!CallerTokens.LOCAL_CALLER_SECRET.equals(value(form, "client_secret"))) {
 			return error(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
 		}
 		if (!(CallerTokens.AUDIENCE + "/.default").equals(value(form, "scope"))) {
 			return error(400, "invalid_scope", "AADSTS1002012: The provided value for scope is not valid.");
 		}
-		String token = this.callers.issue(CallerTokens.LOCAL_CALLER_ID);
+		String token = this.callers.issue(callerId);
 		return responseDefinition().withStatus(200)
 			.withHeader("Content-Type", "application/json; charset=utf-8")
 			.withBody("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"" + token + "\"}")

@@ -70,13 +70,43 @@ class ProblemsTests extends ApiSliceTestSupport {
 			""")
 	void aServiceUnavailableProblemPassesGraphsWaitOnInWholeSecondsRoundedUp(GraphFailure failure, long millis,
 			String retryAfter) {
-		this.graph.failWith(new GraphException(failure, FOR_LOGS_ONLY, 503, null, Duration.ofMillis(millis), null));
+		// no answer from Graph (status 0): the wait is the policy's, not a remembered
+		// failure
+		this.graph.failWith(new GraphException(failure, FOR_LOGS_ONLY, 0, null, Duration.ofMillis(millis), null));
 
 		MvcTestResult result = get(RECORD);
 
 		assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
 			.headers()
 			.hasValue(HttpHeaders.RETRY_AFTER, retryAfter);
+	}
+
+	@Test
+	void aRecordGraphFailedToGiveIsAnsweredFromMemoryUntilItIsTriedAgain() {
+		this.graph.failWith(
+				new GraphException(GraphFailure.BAD_RESPONSE, FOR_LOGS_ONLY, 200, "upstream-request-1", null, null));
+
+		MvcTestResult first = get(RECORD);
+		MvcTestResult second = get(RECORD);
+
+		// PROXY_CACHE_FAILURE_TTL: 10 s
+		assertThat(first).hasStatus(HttpStatus.BAD_GATEWAY).headers().hasValue(HttpHeaders.RETRY_AFTER, "10");
+		assertThat(second).hasStatus(HttpStatus.BAD_GATEWAY).headers().containsHeader(HttpHeaders.RETRY_AFTER);
+		assertThat(problem(second, HttpStatus.BAD_GATEWAY, "UPSTREAM_BAD_RESPONSE").get("upstreamRequestId").asString())
+			.isEqualTo("upstream-request-1");
+		assertThat(this.graph.requests()).hasSize(1);
+	}
+
+	@Test
+	void anAppOverItsFairShareOfGraphIsToldToSlowDownWith429() {
+		this.graph.failWith(new GraphException(GraphFailure.OVER_FAIR_SHARE, FOR_LOGS_ONLY, 0, null,
+				Duration.ofMillis(1500), null));
+
+		MvcTestResult result = get(RECORD);
+
+		assertThat(result).hasStatus(HttpStatus.TOO_MANY_REQUESTS).headers().hasValue(HttpHeaders.RETRY_AFTER, "2");
+		assertThat(problem(result, HttpStatus.TOO_MANY_REQUESTS, "QUOTA_EXCEEDED").get("detail").asString())
+			.contains("fair share");
 	}
 
 	@Test

@@ -2,6 +2,10 @@ package io.callrecords.proxy.graph.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -12,10 +16,17 @@ import io.github.bucket4j.TimeMeter;
 
 /**
  * The service's own share of Graph's published budgets (per call record, the list, the
- * whole app), as Bucket4j token buckets refilled once per period: a burst queues for a
- * token up to the budget's longest wait, without a thread waiting, and beyond it is
- * refused with the time until a token is free instead of earning Graph's 429s. Per-record
- * buckets live while their record is in use.
+ * whole app), as Bucket4j token buckets refilled smoothly over their period: a burst
+ * queues for a token up to the budget's longest wait, without a thread waiting, and
+ * beyond it is refused with the time until a token is free instead of earning Graph's
+ * 429s. Per-record buckets live while their record is in use.
+ * <p>
+ * Each budget is shared fairly between the calling apps active in it (those that used it
+ * in its last period): each has a share of the budget in proportion to its weight. An app
+ * within its share takes or queues for a token as above. An app over its share may take
+ * only tokens that the other active apps' unused shares do not claim; otherwise it is
+ * refused with {@link GraphFailure#OVER_FAIR_SHARE} and the time until such a token is
+ * free, so that the others are served. An app alone in a budget may use all of it.
  */
 final class GraphBudgets {
 
@@ -29,12 +40,15 @@ final class GraphBudgets {
 
 	private final TimeMeter time;
 
+	private final Shares shares;
+
 	private final Cache<String, Budget> records;
 
 	private final GraphMetrics metrics;
 
-	GraphBudgets(Limit app, Limit list, Limit record, GraphMetrics metrics, Clock clock) {
+	GraphBudgets(Limit app, Limit list, Limit record, Shares shares, GraphMetrics metrics, Clock clock) {
 		this.time = new ClockTime(clock);
+		this.shares = shares;
 		this.app = new Budget("app", app, this.time);
 		this.list = new Budget("list", list, this.time);
 		this.recordLimit = record;
@@ -50,33 +64,44 @@ final class GraphBudgets {
 	/**
 	 * Reserves one Graph call in a scope and in the app's budget.
 	 * @param scope {@value #LIST} or a call record's scope
+	 * @param caller the calling app
 	 * @return how long to wait before the call may be made
 	 * @throws GraphException {@code THROTTLED} with the wait until a token is free when
-	 * the budget cannot be had within its longest wait
+	 * the budget cannot be had within its longest wait, {@code OVER_FAIR_SHARE} with the
+	 * wait until a spare token is free when the caller is over its share of a contended
+	 * budget
 	 */
-	Duration reserve(String scope) {
+	Duration reserve(String scope, String caller) {
 		Budget budget = LIST.equals(scope) ? this.list
 				: this.records.get(scope, (name) -> new Budget("record", this.recordLimit, this.time));
-		Duration scopeWait = reserve(budget);
+		Duration scopeWait = reserve(budget, caller);
 		Duration appWait;
 		try {
-			appWait = reserve(this.app);
+			appWait = reserve(this.app, caller);
 		}
 		catch (GraphException ex) {
-			budget.release();
+			budget.release(caller);
 			throw ex;
 		}
 		return (scopeWait.compareTo(appWait) >= 0) ? scopeWait : appWait;
 	}
 
-	private Duration reserve(Budget budget) {
-		long waitNanos = budget.reserve();
+	private Duration reserve(Budget budget, String caller) {
+		long waitNanos = budget.reserve(caller, this.shares);
+		if (waitNanos == Budget.OVER_SHARE) {
+			long spare = budget.nanosUntilSpare(caller, this.shares);
+			this.metrics.fairShareRefused(budget.name(), caller);
+			throw new GraphException(GraphFailure.OVER_FAIR_SHARE,
+					"The caller is over its fair share of the service's " + budget.name() + " budget of Graph requests",
+					0, null, Duration.ofNanos(spare), null);
+		}
 		if (waitNanos < 0) {
 			this.metrics.budgetRejected(budget.name());
 			throw new GraphException(GraphFailure.THROTTLED,
 					"The service's " + budget.name() + " budget of Graph requests is used up", 0, null,
 					Duration.ofNanos(-waitNanos), null);
 		}
+		this.metrics.budgetUsed(budget.name(), caller);
 		return Duration.ofNanos(waitNanos);
 	}
 
@@ -90,7 +115,30 @@ final class GraphBudgets {
 	record Limit(int calls, Duration period, Duration maxWait) {
 	}
 
+	/**
+	 * How calling apps share a budget.
+	 *
+	 * @param enabled whether they share it by weight; off, the first come are served
+	 * @param weights the apps whose weight is not 1
+	 */
+	record Shares(boolean enabled, Map<String, Integer> weights) {
+
+		static final Shares NONE = new Shares(false, Map.of());
+
+		Shares {
+			weights = Map.copyOf(weights);
+		}
+
+		int weight(String caller) {
+			return this.weights.getOrDefault(caller, 1);
+		}
+
+	}
+
 	private static final class Budget {
+
+		/** {@link #reserve} refused: the caller is over its share. */
+		static final long OVER_SHARE = Long.MIN_VALUE;
 
 		private final String name;
 
@@ -98,14 +146,25 @@ final class GraphBudgets {
 
 		private final long maxWaitNanos;
 
+		private final int capacity;
+
+		private final long periodNanos;
+
+		private final TimeMeter time;
+
+		/** The callers that used the budget lately; guarded by {@code this}. */
+		private final Map<String, Usage> users = new HashMap<>();
+
 		Budget(String name, Limit limit, TimeMeter time) {
 			this.name = name;
 			this.bucket = Bucket.builder()
-				.addLimit((bandwidth) -> bandwidth.capacity(limit.calls())
-					.refillIntervally(limit.calls(), limit.period()))
+				.addLimit((bandwidth) -> bandwidth.capacity(limit.calls()).refillGreedy(limit.calls(), limit.period()))
 				.withCustomTimePrecision(time)
 				.build();
 			this.maxWaitNanos = limit.maxWait().toNanos();
+			this.capacity = limit.calls();
+			this.periodNanos = limit.period().toNanos();
+			this.time = time;
 		}
 
 		String name() {
@@ -114,19 +173,45 @@ final class GraphBudgets {
 
 		/**
 		 * Takes a token now or queues for one.
-		 * @return the nanoseconds to wait for the token, or minus the nanoseconds until a
-		 * token is free when the queue is longer than the longest wait
+		 * @return the nanoseconds to wait for the token; minus the nanoseconds until a
+		 * token is free when the queue is longer than the longest wait; or
+		 * {@link #OVER_SHARE}
 		 */
-		long reserve() {
+		synchronized long reserve(String caller, Shares shares) {
+			long now = this.time.currentTimeNanos();
+			Usage mine = usage(caller, now);
+			// asking is using: a caller refused or queued is still one of those sharing
+			mine.lastUsed = now;
+			double claimed = shares.enabled() ? claimedByOthers(caller, shares, now) : -1;
+			if (claimed >= 0 && mine.used(now, this.periodNanos) + 1 > share(caller, shares, now)) {
+				// over its share while others use the budget: only unclaimed tokens
+				if (this.bucket.getAvailableTokens() - 1 < claimed || !this.bucket.tryConsume(1)) {
+					return OVER_SHARE;
+				}
+				mine.add(now, this.periodNanos);
+				return 0;
+			}
+			// within its share while others use the budget: the queue ahead was made
+			// before
+			// it came and is at most the longest wait, so it is served right after it
+			long wait = queue(
+					(claimed >= 0) ? this.maxWaitNanos + this.periodNanos / this.capacity : this.maxWaitNanos);
+			if (wait >= 0) {
+				mine.add(now, this.periodNanos);
+			}
+			return wait;
+		}
+
+		private long queue(long maxWaitNanos) {
 			if (this.bucket.tryConsume(1)) {
 				return 0;
 			}
 			long wait = this.bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
-			if (wait > this.maxWaitNanos) {
+			if (wait > maxWaitNanos) {
 				return -Math.max(wait, 1);
 			}
 			long reserved = this.bucket.consumeIgnoringRateLimits(1);
-			if (reserved > this.maxWaitNanos) {
+			if (reserved > maxWaitNanos) {
 				// another call queued in between
 				this.bucket.addTokens(1);
 				return -Math.max(reserved, 1);
@@ -134,12 +219,128 @@ final class GraphBudgets {
 			return reserved;
 		}
 
-		void release() {
+		/**
+		 * How long until a caller over its share could take a spare token.
+		 */
+		synchronized long nanosUntilSpare(String caller, Shares shares) {
+			long now = this.time.currentTimeNanos();
+			double claimed = Math.max(0, claimedByOthers(caller, shares, now));
+			long needed = Math.min(this.capacity, (long) Math.ceil(claimed) + 1);
+			long wait = this.bucket.estimateAbilityToConsume(needed).getNanosToWaitForRefill();
+			return Math.max(wait, this.periodNanos / Math.max(1, this.capacity));
+		}
+
+		synchronized void release(String caller) {
 			this.bucket.addTokens(1);
+			Usage usage = this.users.get(caller);
+			if (usage != null) {
+				usage.add(this.time.currentTimeNanos(), this.periodNanos, -1);
+			}
 		}
 
 		double available() {
 			return this.bucket.getAvailableTokens();
+		}
+
+		private Usage usage(String caller, long now) {
+			for (Iterator<Usage> it = this.users.values().iterator(); it.hasNext();) {
+				if (now - it.next().lastUsed > 2 * this.periodNanos) {
+					it.remove();
+				}
+			}
+			return this.users.computeIfAbsent(caller, (name) -> new Usage(now));
+		}
+
+		/** The callers other than this one that used the budget in its last period. */
+		private boolean active(Map.Entry<String, Usage> user, String caller, long now) {
+			return !user.getKey().equals(caller) && now - user.getValue().lastUsed <= this.periodNanos;
+		}
+
+		private double totalWeight(String caller, Shares shares, long now) {
+			double total = shares.weight(caller);
+			for (Map.Entry<String, Usage> user : this.users.entrySet()) {
+				if (active(user, caller, now)) {
+					total += shares.weight(user.getKey());
+				}
+			}
+			return total;
+		}
+
+		private double share(String caller, Shares shares, long now) {
+			return this.capacity * shares.weight(caller) / totalWeight(caller, shares, now);
+		}
+
+		/**
+		 * The tokens the other active callers may still claim within their shares, or -1
+		 * when no other caller is active.
+		 */
+		private double claimedByOthers(String caller, Shares shares, long now) {
+			double total = totalWeight(caller, shares, now);
+			if (total == shares.weight(caller)) {
+				return -1;
+			}
+			double claimed = 0;
+			for (Map.Entry<String, Usage> user : this.users.entrySet()) {
+				if (active(user, caller, now)) {
+					double share = this.capacity * shares.weight(user.getKey()) / total;
+					claimed += Math.max(0, share - user.getValue().used(now, this.periodNanos));
+				}
+			}
+			return claimed;
+		}
+
+	}
+
+	/**
+	 * A caller's use of a budget over the last period, as a sliding window counter: the
+	 * current window's count plus the previous window's, weighted by how much of it the
+	 * sliding period still covers.
+	 */
+	private static final class Usage {
+
+		private long windowStart;
+
+		private double previous;
+
+		private double current;
+
+		private long lastUsed;
+
+		Usage(long now) {
+			this.windowStart = now;
+			this.lastUsed = now;
+		}
+
+		double used(long now, long period) {
+			roll(now, period);
+			double overlap = 1.0 - (double) (now - this.windowStart) / period;
+			return this.previous * Math.max(0, overlap) + this.current;
+		}
+
+		void add(long now, long period) {
+			add(now, period, 1);
+		}
+
+		void add(long now, long period, int calls) {
+			roll(now, period);
+			this.current = Math.max(0, this.current + calls);
+			this.lastUsed = now;
+		}
+
+		private void roll(long now, long period) {
+			long elapsed = now - this.windowStart;
+			if (elapsed < period) {
+				return;
+			}
+			if (elapsed < 2 * period) {
+				this.previous = this.current;
+				this.windowStart += period;
+			}
+			else {
+				this.previous = 0;
+				this.windowStart = now;
+			}
+			this.current = 0;
 		}
 
 	}
@@ -149,7 +350,7 @@ final class GraphBudgets {
 
 		@Override
 		public long currentTimeNanos() {
-			java.time.Instant now = this.clock.instant();
+			Instant now = this.clock.instant();
 			return now.getEpochSecond() * 1_000_000_000L + now.getNano();
 		}
 

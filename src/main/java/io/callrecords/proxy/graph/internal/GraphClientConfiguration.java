@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.callrecords.proxy.graph.GraphClient;
+import io.callrecords.proxy.graph.GraphFairShareProperties;
 import io.callrecords.proxy.graph.GraphProperties;
 import io.callrecords.proxy.graph.GraphResilienceProperties;
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -54,11 +55,13 @@ class GraphClientConfiguration {
 
 	@Bean
 	GraphClient graphClient(GraphProperties properties, GraphResilienceProperties resilience,
-			WebClient.Builder webClientBuilder, ObjectProvider<Clock> clock, CircuitBreakerRegistry circuitBreakers,
-			BulkheadRegistry bulkheads, RateLimiterRegistry rateLimiters, MeterRegistry meterRegistry) {
+			GraphFairShareProperties fairShare, WebClient.Builder webClientBuilder, ObjectProvider<Clock> clock,
+			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, RateLimiterRegistry rateLimiters,
+			MeterRegistry meterRegistry) {
 		Resilience instances = new Resilience(circuitBreakers.circuitBreaker(CIRCUIT_BREAKER),
 				bulkheads.bulkhead(BULKHEAD), limit(rateLimiters, APP_BUDGET), limit(rateLimiters, LIST_BUDGET),
-				limit(rateLimiters, RECORD_BUDGET), meterRegistry);
+				limit(rateLimiters, RECORD_BUDGET),
+				new GraphBudgets.Shares(fairShare.enabled(), fairShare.weightsByCaller()), meterRegistry);
 		return create(properties, resilience, instances, webClientBuilder, clock.getIfAvailable(Clock::systemUTC));
 	}
 
@@ -68,8 +71,9 @@ class GraphClientConfiguration {
 		WebClient webClient = webClient(properties, webClientBuilder);
 		GraphTokenSource tokens = tokenSource(properties, webClient.mutate().filter(tokenRetries(metrics)).build());
 		GraphCallPolicy policy = new GraphCallPolicy(resilience,
-				new ThrottleGate(clock, resilience.appThrottleScopes()), new GraphBudgets(instances.appBudget(),
-						instances.listBudget(), instances.recordBudget(), metrics, clock),
+				new ThrottleGate(clock, resilience.appThrottleScopes()),
+				new GraphBudgets(instances.appBudget(), instances.listBudget(), instances.recordBudget(),
+						instances.shares(), metrics, clock),
 				instances.circuitBreaker(), instances.bulkhead(), metrics, clock);
 		return new WebClientGraphClient(webClient, tokens, new GraphUris(properties.baseUrl()), new GraphJson(), clock,
 				policy, resilience.requestTimeout(), Math.toIntExact(properties.maxResponseSize().toBytes()));
@@ -146,10 +150,12 @@ class GraphClientConfiguration {
 	 * @param appBudget the app's share of Graph's per-app budget
 	 * @param listBudget the budget of the list endpoint
 	 * @param recordBudget each call record's budget
+	 * @param shares how calling apps share the budgets
 	 * @param meters where the client's meters go
 	 */
 	record Resilience(CircuitBreaker circuitBreaker, Bulkhead bulkhead, GraphBudgets.Limit appBudget,
-			GraphBudgets.Limit listBudget, GraphBudgets.Limit recordBudget, MeterRegistry meters) {
+			GraphBudgets.Limit listBudget, GraphBudgets.Limit recordBudget, GraphBudgets.Shares shares,
+			MeterRegistry meters) {
 	}
 
 	/**

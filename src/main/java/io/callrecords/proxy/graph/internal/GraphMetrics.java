@@ -2,6 +2,8 @@ package io.callrecords.proxy.graph.internal;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.callrecords.proxy.graph.GraphException;
@@ -13,13 +15,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * The Graph client's meters. Tags are low-cardinality only: operation, outcome, cause,
- * budget.
+ * budget, and the calling app (the first {@value CallerTags#MAX} apps seen by their id,
+ * every later one as {@code other}).
  */
 final class GraphMetrics {
 
 	private final MeterRegistry registry;
 
 	private final AtomicInteger active = new AtomicInteger();
+
+	private final CallerTags callers = new CallerTags();
 
 	GraphMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -71,6 +76,27 @@ final class GraphMetrics {
 			.increment();
 	}
 
+	/** A Graph call the budget granted to a calling app. */
+	void budgetUsed(String budget, String caller) {
+		Counter.builder("graph.client.budget.used")
+			.description("Graph calls granted by the service's budgets, by budget and calling app")
+			.tag("budget", budget)
+			.tag("caller", this.callers.tag(caller))
+			.register(this.registry)
+			.increment();
+	}
+
+	/** A calling app refused because it is over its fair share of a contended budget. */
+	void fairShareRefused(String budget, String caller) {
+		Counter.builder("graph.client.fair.share.refusals")
+			.description("Requests refused with 429 because their app was over its fair share of a Graph budget "
+					+ "other apps were waiting for, by budget and calling app")
+			.tag("budget", budget)
+			.tag("caller", this.callers.tag(caller))
+			.register(this.registry)
+			.increment();
+	}
+
 	/** The tokens left in a shared budget (the app's, the list's) in its period. */
 	void budgetAvailable(String budget, java.util.function.DoubleSupplier available) {
 		Gauge.builder("graph.client.budget.available", available, java.util.function.DoubleSupplier::getAsDouble)
@@ -90,6 +116,28 @@ final class GraphMetrics {
 
 	static String outcome(Throwable ex) {
 		return (ex instanceof GraphException failure) ? failure.failure().name().toLowerCase(Locale.ROOT) : "error";
+	}
+
+	/** The calling apps named in tags, at most {@value #MAX}. */
+	static final class CallerTags {
+
+		static final int MAX = 100;
+
+		private final Set<String> named = ConcurrentHashMap.newKeySet();
+
+		String tag(String caller) {
+			if (this.named.contains(caller)) {
+				return caller;
+			}
+			synchronized (this.named) {
+				if (this.named.size() < MAX) {
+					this.named.add(caller);
+					return caller;
+				}
+			}
+			return "other";
+		}
+
 	}
 
 }

@@ -91,7 +91,7 @@ class WebClientGraphClient implements GraphClient {
 		int max = request.maxExpandedItems();
 		Mono<CallRecordBody> body = get(this.uris.callRecord(request), clientRequestId, null, "get_call_record",
 				recordScope(id), this.json.type(CallRecordBody.class));
-		return body.flatMap((record) -> {
+		return this.policy.guard("get_call_record:" + recordScope(id), body.flatMap((record) -> {
 			Mono<Expanded<GraphParticipant>> participants = expand(record.participants(), record.participantsNextLink(),
 					PageRequest.participants(id, null, clientRequestId), GraphParticipant.class, max);
 			Mono<Expanded<GraphSession>> sessions = expand(record.sessions(), record.sessionsNextLink(),
@@ -102,7 +102,7 @@ class WebClientGraphClient implements GraphClient {
 			return Mono.zip(participants, sessions)
 				.map((both) -> record.toRecord(both.getT1().items(), both.getT1().truncated(), both.getT2().items(),
 						both.getT2().truncated()));
-		}).contextWrite(this.deadline);
+		})).contextWrite(this.deadline);
 	}
 
 	@Override
@@ -128,7 +128,19 @@ class WebClientGraphClient implements GraphClient {
 	}
 
 	private <T> Mono<GraphPage<T>> page(PageRequest request, Class<T> itemType) {
-		return getPage(request, itemType).contextWrite(this.deadline);
+		return this.policy.guard(resource(request), getPage(request, itemType)).contextWrite(this.deadline);
+	}
+
+	/**
+	 * What a page request reads, for the circuit breaker: a record's collection, or one
+	 * query of the list (each of its pages apart).
+	 */
+	private String resource(PageRequest request) {
+		String collection = request.collection().name().toLowerCase(Locale.ROOT);
+		if (request.callRecordId() != null) {
+			return collection + ":" + recordScope(request.callRecordId());
+		}
+		return collection + ":" + ((request.next() != null) ? request.next().value() : this.uris.firstPage(request));
 	}
 
 	private <T> Mono<GraphPage<T>> getPage(PageRequest request, Class<T> itemType) {

@@ -3,16 +3,22 @@ package io.callrecords.proxy.graph.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.callrecords.proxy.graph.GraphCaller;
 import io.callrecords.proxy.graph.GraphException;
 import io.callrecords.proxy.graph.GraphFailure;
 import io.callrecords.proxy.graph.GraphResilienceProperties;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -124,6 +130,164 @@ class GraphCallPolicyTests {
 		assertThat(this.calls).hasValue(1);
 	}
 
+	@Test
+	void aResourceThatKeepsFailingCountsOnceAndDoesNotOpenTheBreaker() {
+		CircuitBreaker breaker = breaker();
+		GraphCallPolicy policy = policy(unlimited(), Duration.ofSeconds(10), 1, breaker, GraphBudgets.Shares.NONE);
+
+		for (int i = 0; i < 20; i++) {
+			StepVerifier.create(policy.guard("record:poison", policy.execute("op", "record:poison", this::failing500)))
+				.expectError(GraphException.class)
+				.verify();
+		}
+		for (int i = 0; i < 5; i++) {
+			StepVerifier
+				.create(policy.guard("record:healthy" + i, policy.execute("op", "record:healthy" + i, this::ok)))
+				.expectNext("ok")
+				.verifyComplete();
+		}
+
+		assertThat(this.calls).hasValue(25);
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isOne();
+	}
+
+	@Test
+	void failuresSpreadOverResourcesOpenTheBreakerAndItRefusesWithoutCallingGraph() {
+		CircuitBreaker breaker = breaker();
+		GraphCallPolicy policy = policy(unlimited(), Duration.ofSeconds(10), 1, breaker, GraphBudgets.Shares.NONE);
+
+		for (int i = 0; i < 5; i++) {
+			String resource = "record:" + i;
+			StepVerifier.create(policy.guard(resource, policy.execute("op", resource, this::failing500)))
+				.expectError(GraphException.class)
+				.verify();
+		}
+
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		StepVerifier.create(policy.guard("record:5", policy.execute("op", "record:5", this::ok)))
+			.expectErrorSatisfies((ex) -> {
+				GraphException failure = (GraphException) ex;
+				assertThat(failure.failure()).isEqualTo(GraphFailure.UNAVAILABLE);
+				assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(15));
+			})
+			.verify();
+		assertThat(this.calls).hasValue(5);
+	}
+
+	@Test
+	void oneRequestCountsOnceHoweverManyAttemptsItMade() {
+		CircuitBreaker breaker = breaker();
+
+		StepVerifier.withVirtualTime(() -> {
+			GraphCallPolicy policy = policy(unlimited(), Duration.ofSeconds(10), 4, breaker, GraphBudgets.Shares.NONE);
+			return policy.guard("record:a", policy.execute("op", "record:a", this::failing503));
+		}).expectSubscription().thenAwait(Duration.ofSeconds(10)).expectError(GraphException.class).verify();
+
+		assertThat(this.calls).hasValue(4);
+		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isOne();
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isOne();
+	}
+
+	@Test
+	void theServicesOwnRefusalsAndGraphsOtherAnswersAreNotFailures() {
+		CircuitBreaker breaker = breaker();
+		GraphCallPolicy policy = policy(new GraphBudgets.Limit(1, Duration.ofSeconds(20), Duration.ZERO),
+				Duration.ofSeconds(10), 1, breaker, GraphBudgets.Shares.NONE);
+		policy.guard("record:a", policy.execute("op", "record:a", this::ok)).block();
+
+		for (int i = 0; i < 10; i++) {
+			StepVerifier.create(policy.guard("record:a", policy.execute("op", "record:a", this::ok)))
+				.expectErrorSatisfies(
+						(ex) -> assertThat(((GraphException) ex).failure()).isEqualTo(GraphFailure.THROTTLED))
+				.verify();
+			StepVerifier
+				.create(policy.guard("record:n" + i,
+						policy.execute("op", "record:n" + i,
+								() -> Mono.<String>error(
+										new GraphException(GraphFailure.NOT_FOUND, "404", 404, null, null, null)))))
+				.expectError(GraphException.class)
+				.verify();
+		}
+
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+		assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(11);
+	}
+
+	@Test
+	void aGreedyAppIsHeldToItsShareWhileAPoliteAppIsAlwaysServed() {
+		GraphBudgets.Limit list = new GraphBudgets.Limit(40, Duration.ofSeconds(20), Duration.ofSeconds(2));
+		AtomicInteger greedyServed = new AtomicInteger();
+		AtomicInteger greedyOverShare = new AtomicInteger();
+		List<Long> greedyAlone = new CopyOnWriteArrayList<>();
+		List<Object> polite = new CopyOnWriteArrayList<>();
+
+		StepVerifier.withVirtualTime(() -> {
+			GraphCallPolicy policy = policy(list, unlimited(), Duration.ofSeconds(10), 1, breaker(),
+					new GraphBudgets.Shares(true, Map.of()));
+			// three threads asking as fast as they can (every 50 ms), for 60 s
+			Flux<String> greedy = Flux.interval(Duration.ofMillis(50))
+				.take(Duration.ofSeconds(60))
+				.flatMap((tick) -> Flux.range(0, 3))
+				.flatMap((thread) -> policy.execute("list", GraphBudgets.LIST, this::ok)
+					.contextWrite(GraphCaller.is("greedy"))
+					.doOnNext((ok) -> greedyServed.incrementAndGet())
+					.onErrorResume(GraphException.class, (ex) -> {
+						if (ex.failure() == GraphFailure.OVER_FAIR_SHARE) {
+							greedyOverShare.incrementAndGet();
+						}
+						else {
+							greedyAlone.add(VirtualTimeScheduler.get().now(TimeUnit.MILLISECONDS));
+						}
+						return Mono.empty();
+					}));
+			// and a page every 3 s
+			Flux<Object> politeApp = Flux.interval(Duration.ofSeconds(1), Duration.ofSeconds(3))
+				.take(Duration.ofSeconds(60))
+				.concatMap((tick) -> policy.execute("list", GraphBudgets.LIST, this::ok)
+					.contextWrite(GraphCaller.is("polite"))
+					.<Object>map((ok) -> ok)
+					.onErrorResume((ex) -> Mono.just(ex)))
+				.doOnNext(polite::add);
+			return Flux.merge(greedy, politeApp).then();
+		}).expectSubscription().thenAwait(Duration.ofSeconds(70)).verifyComplete();
+
+		assertThat(polite).hasSize(20).allMatch("ok"::equals);
+		assertThat(greedyOverShare).hasPositiveValue();
+		// before the polite app came, the greedy app alone could use the whole budget,
+		// and
+		// beyond it was refused as Graph's budget used up (503), not as over its share
+		assertThat(greedyAlone).isNotEmpty().allMatch((millis) -> millis < 1000);
+		// the budget held: 40 at first, then 2 a second
+		assertThat(this.calls.get()).isLessThanOrEqualTo(40 + 2 * 61);
+		assertThat(greedyServed.get()).isGreaterThan(this.calls.get() - 20 - 1 - 40);
+	}
+
+	private Mono<String> failing500() {
+		return Mono.defer(() -> {
+			this.calls.incrementAndGet();
+			return Mono.error(new GraphException(GraphFailure.UNAVAILABLE, "500", 500, null, null, null));
+		});
+	}
+
+	private Mono<String> failing503() {
+		return Mono.defer(() -> {
+			this.calls.incrementAndGet();
+			return Mono.error(new GraphException(GraphFailure.UNAVAILABLE, "503", 503, null, null, null));
+		});
+	}
+
+	private static CircuitBreaker breaker() {
+		return CircuitBreaker.of("graph",
+				CircuitBreakerConfig.custom()
+					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+					.slidingWindowSize(30)
+					.minimumNumberOfCalls(5)
+					.failureRateThreshold(50)
+					.waitDurationInOpenState(Duration.ofSeconds(15))
+					.build());
+	}
+
 	private Mono<String> ok() {
 		return Mono.fromSupplier(() -> {
 			this.calls.incrementAndGet();
@@ -142,13 +306,23 @@ class GraphCallPolicyTests {
 	}
 
 	private GraphCallPolicy policy(GraphBudgets.Limit recordBudget, Duration requestTimeout) {
+		return policy(recordBudget, requestTimeout, 4, CircuitBreaker.ofDefaults("graph"), GraphBudgets.Shares.NONE);
+	}
+
+	private GraphCallPolicy policy(GraphBudgets.Limit recordBudget, Duration requestTimeout, int maxAttempts,
+			CircuitBreaker breaker, GraphBudgets.Shares shares) {
+		return policy(unlimited(), recordBudget, requestTimeout, maxAttempts, breaker, shares);
+	}
+
+	private GraphCallPolicy policy(GraphBudgets.Limit listBudget, GraphBudgets.Limit recordBudget,
+			Duration requestTimeout, int maxAttempts, CircuitBreaker breaker, GraphBudgets.Shares shares) {
 		GraphMetrics metrics = new GraphMetrics(this.meters);
 		Clock clock = new SchedulerClock();
-		GraphResilienceProperties properties = new GraphResilienceProperties(4, Duration.ofMillis(100),
+		GraphResilienceProperties properties = new GraphResilienceProperties(maxAttempts, Duration.ofMillis(100),
 				Duration.ofMillis(400), requestTimeout, 3);
 		return new GraphCallPolicy(properties, new ThrottleGate(clock, 3),
-				new GraphBudgets(unlimited(), unlimited(), recordBudget, metrics, clock),
-				CircuitBreaker.ofDefaults("graph"), Bulkhead.ofDefaults("graph"), metrics, clock);
+				new GraphBudgets(unlimited(), listBudget, recordBudget, shares, metrics, clock), breaker,
+				Bulkhead.ofDefaults("graph"), metrics, clock);
 	}
 
 	/** A clock that follows Reactor's virtual time when a test installs it. */
