@@ -36,7 +36,7 @@ final class FaultAdmin extends NamedTransformer {
 	@Override
 	public ResponseDefinition transform(ServeEvent serveEvent) {
 		Request request = serveEvent.getRequest();
-		if (request.getMethod() == RequestMethod.DELETE) {
+		if (RequestMethod.DELETE.equals(request.getMethod())) {
 			this.faults.clear();
 			return answer(200, "faults cleared");
 		}
