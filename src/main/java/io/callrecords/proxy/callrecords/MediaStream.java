@@ -2,13 +2,15 @@ package io.callrecords.proxy.callrecords;
 
 import java.time.OffsetDateTime;
 
+import io.callrecords.proxy.quality.StreamQuality;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One direction of one media stream with its quality metrics ({@code MediaStream} in
  * {@code api-spec.yaml}). Graph's ISO-8601 durations are milliseconds here ({@code *Ms});
  * every other metric keeps Graph's name and value. See Microsoft's mediaStream
- * documentation for each metric's meaning.
+ * documentation for each metric's meaning. {@code quality} is the Call Quality Dashboard
+ * verdict on the stream.
  */
 public record MediaStream(@Nullable String streamId, @Nullable String streamDirection,
 		@Nullable OffsetDateTime startDateTime, @Nullable OffsetDateTime endDateTime, @Nullable String audioCodec,
@@ -23,6 +25,6 @@ public record MediaStream(@Nullable String streamId, @Nullable String streamDire
 		@Nullable Double maxAudioNetworkJitterMs, @Nullable Double maxJitterMs, @Nullable Double maxPacketLossRate,
 		@Nullable Double maxRatioOfConcealedSamples, @Nullable Double maxRoundTripTimeMs,
 		@Nullable Long packetUtilization, @Nullable Double postForwardErrorCorrectionPacketLossRate,
-		@Nullable Double rmsFreezeDurationMs, @Nullable Boolean wasMediaBypassed) {
+		@Nullable Double rmsFreezeDurationMs, @Nullable Boolean wasMediaBypassed, StreamQuality quality) {
 
 }
