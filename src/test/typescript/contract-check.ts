@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   check(quality.verdict === CallQualityReportVerdictEnum.Poor, `quality verdict: ${quality.verdict}`);
   check(quality.participants.map((participant) => participant.worstReason ?? '-').join() ===
     'averageJitterMs,averageVideoFrameRate,-', `worst reasons: ${JSON.stringify(quality.participants)}`);
-  check(quality.streams[0]?.quality.checks[1]?.comparison === MetricCheckComparisonEnum.GreaterThan,
+  check(quality.streams[0]?.quality.checks?.[1]?.comparison === MetricCheckComparisonEnum.GreaterThan,
     `comparison: ${JSON.stringify(quality.streams[0])}`);
   check(quality.classifier.thresholds.audio.jitterMs === 30, 'jitter threshold');
 
