@@ -1,10 +1,13 @@
 // Uses the TypeScript client generated from api-spec.yaml (typescript-fetch), unchanged, against the
-// running service: a record with every include, every list paged to the end, typed problems.
+// running service: a record with every include, every list paged to the end, a call-quality report,
+// typed problems.
 // Run by GeneratedTypeScriptClientIntegrationTests with BASE_URL and TOKEN set.
 import {
+  CallQualityReportVerdictEnum,
   CallRecordsApi,
   Configuration,
   GetCallRecordIncludeEnum,
+  MetricCheckComparisonEnum,
   ProblemCodeEnum,
   ProblemFromJSON,
   ResponseError,
@@ -68,6 +71,14 @@ async function main(): Promise<void> {
     cursor = page.nextCursor;
   } while (cursor);
   check(participants === 320, `participants: ${participants}`);
+
+  const quality = await api.getCallRecordQuality({ id: 'c0a11700-0000-4000-8000-0000000000ff' });
+  check(quality.verdict === CallQualityReportVerdictEnum.Poor, `quality verdict: ${quality.verdict}`);
+  check(quality.participants.map((participant) => participant.worstReason ?? '-').join() ===
+    'averageJitterMs,averageVideoFrameRate,-', `worst reasons: ${JSON.stringify(quality.participants)}`);
+  check(quality.streams[0]?.quality.checks?.[1]?.comparison === MetricCheckComparisonEnum.GreaterThan,
+    `comparison: ${JSON.stringify(quality.streams[0])}`);
+  check(quality.classifier.thresholds.audio.jitterMs === 30, 'jitter threshold');
 
   const notFound = await problemOf(() => api.getCallRecord({ id: '00000000-0000-4000-8000-000000000404' }));
   check(notFound.status === 404 && notFound.problem.code === ProblemCodeEnum.CallRecordNotFound,

@@ -99,6 +99,18 @@ class EnvironmentAliases implements EnvironmentPostProcessor {
 		aliases.put("PROXY_CACHE_FAILURE_MAX_TTL", List.of("callrecords.cache.failure-max-ttl"));
 		aliases.put("PROXY_CURSOR_KEY", List.of("callrecords.api.cursor-key"));
 		aliases.put("PROXY_MAX_EXPANDED_ITEMS", List.of("callrecords.api.max-expanded-items"));
+		aliases.put("PROXY_QUALITY_AUDIO_MIN_PACKETS", List.of("callrecords.quality.audio-min-packets"));
+		aliases.put("PROXY_QUALITY_AUDIO_ROUND_TRIP_MS", List.of("callrecords.quality.audio-round-trip-ms"));
+		aliases.put("PROXY_QUALITY_AUDIO_PACKET_LOSS_RATE", List.of("callrecords.quality.audio-packet-loss-rate"));
+		aliases.put("PROXY_QUALITY_AUDIO_JITTER_MS", List.of("callrecords.quality.audio-jitter-ms"));
+		aliases.put("PROXY_QUALITY_AUDIO_LEGACY_METRICS", List.of("callrecords.quality.audio-legacy-metrics"));
+		aliases.put("PROXY_QUALITY_AUDIO_DEGRADATION", List.of("callrecords.quality.audio-degradation"));
+		aliases.put("PROXY_QUALITY_AUDIO_CONCEALED_RATIO", List.of("callrecords.quality.audio-concealed-ratio"));
+		aliases.put("PROXY_QUALITY_VIDEO_FRAME_LOSS_PERCENT", List.of("callrecords.quality.video-frame-loss-percent"));
+		aliases.put("PROXY_QUALITY_VIDEO_FRAME_RATE", List.of("callrecords.quality.video-frame-rate"));
+		aliases.put("PROXY_QUALITY_VIDEO_POST_FEC_LOSS_RATE", List.of("callrecords.quality.video-post-fec-loss-rate"));
+		aliases.put("PROXY_QUALITY_SCREEN_SHARING_FRAME_RATE",
+				List.of("callrecords.quality.screen-sharing-frame-rate"));
 		aliases.put("SHUTDOWN_TIMEOUT", List.of("spring.lifecycle.timeout-per-shutdown-phase"));
 		aliases.put("TRACING_SAMPLING_PROBABILITY", List.of("management.tracing.sampling.probability"));
 		return Collections.unmodifiableMap(aliases);

@@ -3,6 +3,7 @@ package io.callrecords.proxy;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
+import io.callrecords.proxy.callrecords.CallQualityReport;
 import io.callrecords.proxy.callrecords.CallRecordPage;
 import io.callrecords.proxy.callrecords.CallRecordResponse;
 import io.callrecords.proxy.callrecords.CallRecordSummary;
@@ -26,6 +28,13 @@ import io.callrecords.proxy.callrecords.PartyKind;
 import io.callrecords.proxy.callrecords.Segment;
 import io.callrecords.proxy.callrecords.Session;
 import io.callrecords.proxy.callrecords.SessionEndpoint;
+import io.callrecords.proxy.quality.MediaType;
+import io.callrecords.proxy.quality.MetricCheck;
+import io.callrecords.proxy.quality.QualityClassifier;
+import io.callrecords.proxy.quality.QualityThresholds;
+import io.callrecords.proxy.quality.StreamQuality;
+import io.callrecords.proxy.quality.UnclassifiedReason;
+import io.callrecords.proxy.quality.Verdict;
 import io.callrecords.proxy.web.InvalidParameter;
 import io.callrecords.proxy.web.ProblemCode;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -65,6 +74,17 @@ class ApiContractTests {
 		SCHEMAS.put("TraceRouteHop", NetworkInfo.TraceRouteHop.class);
 		SCHEMAS.put("DeviceInfo", DeviceInfo.class);
 		SCHEMAS.put("InvalidParameter", InvalidParameter.class);
+		SCHEMAS.put("CallQualityReport", CallQualityReport.class);
+		SCHEMAS.put("QualityCounts", CallQualityReport.Counts.class);
+		SCHEMAS.put("ParticipantQuality", CallQualityReport.ParticipantQuality.class);
+		SCHEMAS.put("PoorStream", CallQualityReport.PoorStream.class);
+		SCHEMAS.put("StreamReport", CallQualityReport.StreamReport.class);
+		SCHEMAS.put("StreamQuality", StreamQuality.class);
+		SCHEMAS.put("MetricCheck", MetricCheck.class);
+		SCHEMAS.put("QualityClassifier", QualityClassifier.class);
+		SCHEMAS.put("QualityThresholds", QualityThresholds.class);
+		SCHEMAS.put("AudioThresholds", QualityThresholds.Audio.class);
+		SCHEMAS.put("VideoThresholds", QualityThresholds.Video.class);
 	}
 
 	@Test
@@ -89,6 +109,20 @@ class ApiContractTests {
 	void partyKindsAreTheSpecsEnum() {
 		assertThat(enumOf("Party", "kind"))
 			.containsExactlyInAnyOrderElementsOf(Arrays.stream(PartyKind.values()).map(PartyKind::slot).toList());
+	}
+
+	@Test
+	void qualityEnumsAreTheSpecsEnums() {
+		List<String> verdicts = Arrays.stream(Verdict.values()).map(Verdict::value).toList();
+		assertThat(enumOf("StreamQuality", "verdict")).containsExactlyInAnyOrderElementsOf(verdicts);
+		assertThat(enumOf("ParticipantQuality", "verdict")).containsExactlyInAnyOrderElementsOf(verdicts);
+		assertThat(enumOf("CallQualityReport", "verdict")).containsExactlyInAnyOrderElementsOf(verdicts);
+		assertThat(enumOf("StreamQuality", "mediaType"))
+			.containsExactlyInAnyOrderElementsOf(Arrays.stream(MediaType.values()).map(MediaType::value).toList());
+		assertThat(enumOf("StreamQuality", "unclassifiedReason")).containsExactlyInAnyOrderElementsOf(
+				Arrays.stream(UnclassifiedReason.values()).map(UnclassifiedReason::value).toList());
+		assertThat(enumOf("MetricCheck", "comparison")).containsExactlyInAnyOrder(MetricCheck.GREATER_THAN,
+				MetricCheck.LESS_THAN);
 	}
 
 	@Test

@@ -50,9 +50,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as decoded, so no issuer is needed; what the service makes of real tokens (signature,
  * expiry, audience, roles and scopes) is tested in {@code SecurityIntegrationTests}.
  */
-// the components of callrecords and web, and GraphProperties (the mapper's home tenant)
+// the components of callrecords, quality and web, and GraphProperties (the mapper's home
+// tenant)
 @WebMvcTest(includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-		pattern = { "io\\.callrecords\\.proxy\\.(callrecords|web)\\.[^.]+",
+		pattern = { "io\\.callrecords\\.proxy\\.(callrecords|quality|web)\\.[^.]+",
 				"io\\.callrecords\\.proxy\\.graph\\.GraphProperties" }))
 // @WebMvcTest adds security only with Spring Boot's spring-boot-security-test module,
 // which the build does not use, and no actuator endpoint: the health endpoint is here

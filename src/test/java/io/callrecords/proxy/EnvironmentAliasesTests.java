@@ -15,6 +15,7 @@ import io.callrecords.proxy.graph.GraphFairShareProperties;
 import io.callrecords.proxy.graph.GraphProperties;
 import io.callrecords.proxy.graph.GraphProperties.Secret;
 import io.callrecords.proxy.graph.GraphResilienceProperties;
+import io.callrecords.proxy.quality.QualityProperties;
 import io.callrecords.proxy.web.InboundAuthProperties;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +102,17 @@ class EnvironmentAliasesTests {
 		variables.put("GRAPH_FAIR_SHARE_WEIGHTS", "app-a=3, app-b=2");
 		variables.put("PROXY_CURSOR_KEY", "0123456789abcdef0123456789abcdef");
 		variables.put("PROXY_MAX_EXPANDED_ITEMS", "50");
+		variables.put("PROXY_QUALITY_AUDIO_MIN_PACKETS", "100");
+		variables.put("PROXY_QUALITY_AUDIO_ROUND_TRIP_MS", "250");
+		variables.put("PROXY_QUALITY_AUDIO_PACKET_LOSS_RATE", "0.05");
+		variables.put("PROXY_QUALITY_AUDIO_JITTER_MS", "20");
+		variables.put("PROXY_QUALITY_AUDIO_LEGACY_METRICS", "true");
+		variables.put("PROXY_QUALITY_AUDIO_DEGRADATION", "0.8");
+		variables.put("PROXY_QUALITY_AUDIO_CONCEALED_RATIO", "0.05");
+		variables.put("PROXY_QUALITY_VIDEO_FRAME_LOSS_PERCENT", "40");
+		variables.put("PROXY_QUALITY_VIDEO_FRAME_RATE", "10");
+		variables.put("PROXY_QUALITY_VIDEO_POST_FEC_LOSS_RATE", "0.1");
+		variables.put("PROXY_QUALITY_SCREEN_SHARING_FRAME_RATE", "3");
 		Binder binder = Binder.get(environment(variables));
 		assertThat(binder.bindOrCreate("callrecords.graph", GraphProperties.class)).isEqualTo(new GraphProperties(
 				"contoso.example", "3f0d9c63-5a0e-4bf4-8f0e-000000c0ffee", new Secret("s3cr3t"),
@@ -123,6 +135,8 @@ class EnvironmentAliasesTests {
 		assertThat(fairShare.weightsByCaller()).containsExactly(entry("app-a", 3), entry("app-b", 2));
 		assertThat(binder.bindOrCreate("callrecords.api", ApiProperties.class))
 			.isEqualTo(new ApiProperties(new Secret("0123456789abcdef0123456789abcdef"), 50));
+		assertThat(binder.bindOrCreate("callrecords.quality", QualityProperties.class))
+			.isEqualTo(new QualityProperties(100, 250, 0.05, 20, true, 0.8, 0.05, 40, 10, 0.1, 3));
 	}
 
 	@Test
@@ -146,6 +160,8 @@ class EnvironmentAliasesTests {
 			.isEqualTo(new GraphFairShareProperties(true, ""));
 		assertThat(binder.bindOrCreate("callrecords.api", ApiProperties.class))
 			.isEqualTo(new ApiProperties(null, 5000));
+		assertThat(binder.bindOrCreate("callrecords.quality", QualityProperties.class))
+			.isEqualTo(QualityProperties.defaults());
 		assertThat(environment.getProperty("resilience4j.ratelimiter.configs.graph-app.limit-for-period"))
 			.isEqualTo("1500");
 		assertThat(environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase")).isEqualTo("20s");
@@ -253,7 +269,7 @@ class EnvironmentAliasesTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ GraphProperties.class, GraphResilienceProperties.class,
-			InboundAuthProperties.class, CacheProperties.class, ApiProperties.class })
+			InboundAuthProperties.class, CacheProperties.class, ApiProperties.class, QualityProperties.class })
 	static class AllProperties {
 
 	}

@@ -63,7 +63,17 @@ class ModularityTests {
 			.resideInAPackage("io.callrecords.proxy.web..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("io.callrecords.proxy.callrecords..")
+			.resideInAnyPackage("io.callrecords.proxy.callrecords..", "io.callrecords.proxy.quality..")
+			.check(classes);
+	}
+
+	@Test
+	void theQualityClassifierKnowsOnlyGraphsPublicApi() {
+		noClasses().that()
+			.resideInAPackage("io.callrecords.proxy.quality..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.callrecords.proxy.callrecords..", "io.callrecords.proxy.web..")
 			.check(classes);
 	}
 

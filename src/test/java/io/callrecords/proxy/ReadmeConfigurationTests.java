@@ -18,6 +18,7 @@ import io.callrecords.proxy.callrecords.ApiProperties;
 import io.callrecords.proxy.callrecords.CacheProperties;
 import io.callrecords.proxy.graph.GraphProperties;
 import io.callrecords.proxy.graph.GraphResilienceProperties;
+import io.callrecords.proxy.quality.QualityProperties;
 import io.callrecords.proxy.web.InboundAuthProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -99,6 +100,7 @@ class ReadmeConfigurationTests {
 		settings.add(binder.bindOrCreate("callrecords.auth", InboundAuthProperties.class));
 		settings.add(binder.bindOrCreate("callrecords.cache", CacheProperties.class));
 		settings.add(binder.bindOrCreate("callrecords.api", ApiProperties.class));
+		settings.add(binder.bindOrCreate("callrecords.quality", QualityProperties.class));
 		EnvironmentAliases.aliases()
 			.values()
 			.stream()

@@ -26,6 +26,7 @@ import io.callrecords.proxy.graph.GraphParticipant;
 import io.callrecords.proxy.graph.GraphProperties;
 import io.callrecords.proxy.graph.GraphSegment;
 import io.callrecords.proxy.graph.GraphSession;
+import io.callrecords.proxy.quality.StreamClassifier;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +36,8 @@ import org.springframework.stereotype.Component;
  * Flattens Graph's typed call records into the API's DTOs. A pure function: no I/O, and
  * tolerant of anything Graph may leave out (unknown identity slots become
  * {@link PartyKind#UNKNOWN}, unknown enum values pass through as strings). ISO-8601
- * durations become milliseconds; every other value keeps Graph's name and value.
+ * durations become milliseconds; every other value keeps Graph's name and value. Every
+ * stream gets the classifier's verdict.
  */
 @Component
 class CallRecordMapper {
@@ -45,19 +47,27 @@ class CallRecordMapper {
 
 	private final @Nullable String homeTenantId;
 
+	private final StreamClassifier classifier;
+
 	/**
 	 * Creates a mapper for the service's tenant.
 	 * @param graph the Graph settings, whose tenant is the home tenant: parties of other
 	 * tenants are external. When it is not a GUID (a domain name was configured),
 	 * {@code external} is only known for guests and phone numbers.
+	 * @param classifier the call-quality classifier that judges each stream
 	 */
 	@Autowired
-	CallRecordMapper(GraphProperties graph) {
-		this(graph.tenantId());
+	CallRecordMapper(GraphProperties graph, StreamClassifier classifier) {
+		this(graph.tenantId(), classifier);
 	}
 
 	CallRecordMapper(String homeTenantId) {
+		this(homeTenantId, StreamClassifier.withDefaults());
+	}
+
+	CallRecordMapper(String homeTenantId, StreamClassifier classifier) {
 		this.homeTenantId = GraphIds.isGuid(homeTenantId) ? homeTenantId : null;
+		this.classifier = classifier;
 	}
 
 	CallRecordResponse callRecord(GraphCallRecord record) {
@@ -139,8 +149,7 @@ class CallRecordMapper {
 
 	private Segment segment(GraphSegment segment) {
 		return new Segment(segment.id(), segment.startDateTime(), segment.endDateTime(), endpoint(segment.caller()),
-				endpoint(segment.callee()), failureInfo(segment.failureInfo()),
-				list(segment.media(), CallRecordMapper::media));
+				endpoint(segment.callee()), failureInfo(segment.failureInfo()), list(segment.media(), this::media));
 	}
 
 	private @Nullable SessionEndpoint endpoint(@Nullable GraphEndpoint endpoint) {
@@ -230,13 +239,13 @@ class CallRecordMapper {
 		return (failure != null) ? new FailureInfo(failure.reason(), failure.stage()) : null;
 	}
 
-	private static Media media(GraphMedia media) {
+	private Media media(GraphMedia media) {
 		return new Media(media.label(), network(media.callerNetwork()), network(media.calleeNetwork()),
 				device(media.callerDevice()), device(media.calleeDevice()),
-				list(media.streams(), CallRecordMapper::stream));
+				list(media.streams(), (stream) -> stream(media.label(), stream)));
 	}
 
-	private static MediaStream stream(GraphMediaStream s) {
+	private MediaStream stream(@Nullable String label, GraphMediaStream s) {
 		return new MediaStream(s.streamId(), s.streamDirection(), s.startDateTime(), s.endDateTime(), s.audioCodec(),
 				s.videoCodec(), s.averageAudioDegradation(), millis(s.averageAudioNetworkJitter()),
 				s.averageBandwidthEstimate(), millis(s.averageFreezeDuration()), millis(s.averageJitter()),
@@ -246,7 +255,7 @@ class CallRecordMapper {
 				s.lowVideoProcessingCapabilityRatio(), millis(s.maxAudioNetworkJitter()), millis(s.maxJitter()),
 				s.maxPacketLossRate(), s.maxRatioOfConcealedSamples(), millis(s.maxRoundTripTime()),
 				s.packetUtilization(), s.postForwardErrorCorrectionPacketLossRate(), millis(s.rmsFreezeDuration()),
-				s.wasMediaBypassed());
+				s.wasMediaBypassed(), this.classifier.classify(label, s));
 	}
 
 	private static @Nullable NetworkInfo network(@Nullable GraphNetworkInfo n) {

@@ -23,9 +23,12 @@ class CallRecordsController implements CallRecordsApi {
 
 	private final CallRecordLists lists;
 
-	CallRecordsController(CallRecordReads reads, CallRecordLists lists) {
+	private final CallQualityReports qualityReports;
+
+	CallRecordsController(CallRecordReads reads, CallRecordLists lists, CallQualityReports qualityReports) {
 		this.reads = reads;
 		this.lists = lists;
+		this.qualityReports = qualityReports;
 	}
 
 	@Override
@@ -37,6 +40,16 @@ class CallRecordsController implements CallRecordsApi {
 		return this.reads.getCallRecord(query, call.id())
 			.map((tagged) -> ResponseEntity.ok().eTag(tagged.etag()).body(tagged.record()))
 			.contextWrite(GraphCaller.is(call.caller()))
+			.contextCapture()
+			.toFuture();
+	}
+
+	@Override
+	public CompletableFuture<ResponseEntity<CallQualityReport>> getCallRecordQuality(String id) {
+		// the record with its segments, read (and cached) as include=segments reads it
+		CallRecordQuery query = CallRecordQuery.parse(id, List.of("segments"), null);
+		return this.reads.getCallRecord(query, ApiCall.current().id())
+			.map((tagged) -> ResponseEntity.ok(this.qualityReports.report(tagged.record())))
 			.contextCapture()
 			.toFuture();
 	}

@@ -2,13 +2,18 @@ package io.callrecords.proxy.callrecords;
 
 import java.time.OffsetDateTime;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.callrecords.proxy.quality.StreamQuality;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One direction of one media stream with its quality metrics ({@code MediaStream} in
  * {@code api-spec.yaml}). Graph's ISO-8601 durations are milliseconds here ({@code *Ms});
  * every other metric keeps Graph's name and value. See Microsoft's mediaStream
- * documentation for each metric's meaning.
+ * documentation for each metric's meaning. {@code quality} is the Call Quality Dashboard
+ * verdict on the stream; the metrics it compared are beside it, so its {@code checks} are
+ * left to the call-quality report (a record of thousands of streams would otherwise grow
+ * by nearly half).
  */
 public record MediaStream(@Nullable String streamId, @Nullable String streamDirection,
 		@Nullable OffsetDateTime startDateTime, @Nullable OffsetDateTime endDateTime, @Nullable String audioCodec,
@@ -23,6 +28,7 @@ public record MediaStream(@Nullable String streamId, @Nullable String streamDire
 		@Nullable Double maxAudioNetworkJitterMs, @Nullable Double maxJitterMs, @Nullable Double maxPacketLossRate,
 		@Nullable Double maxRatioOfConcealedSamples, @Nullable Double maxRoundTripTimeMs,
 		@Nullable Long packetUtilization, @Nullable Double postForwardErrorCorrectionPacketLossRate,
-		@Nullable Double rmsFreezeDurationMs, @Nullable Boolean wasMediaBypassed) {
+		@Nullable Double rmsFreezeDurationMs, @Nullable Boolean wasMediaBypassed,
+		@JsonIgnoreProperties("checks") StreamQuality quality) {
 
 }

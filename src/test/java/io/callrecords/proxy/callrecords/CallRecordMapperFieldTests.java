@@ -338,6 +338,12 @@ class CallRecordMapperFieldTests {
 			Set<String> counterparts = new LinkedHashSet<>();
 			for (RecordComponent component : dto.getClass().getRecordComponents()) {
 				String where = path + "." + component.getName();
+				if (dto instanceof MediaStream && component.getName().equals("quality")) {
+					// the service's own verdict, not a Graph value:
+					// CallQualityReportsTests
+					assertThat(value(component, dto)).as(where).isNotNull();
+					continue;
+				}
 				RecordComponent source = counterpart(graph.getClass(), component);
 				assertThat(source).as("%s has no Graph counterpart in %s", where, graph.getClass().getSimpleName())
 					.isNotNull();

@@ -69,6 +69,30 @@ class CallRecordsControllerTests extends ApiSliceTestSupport {
 		assertThat(json(result).path("id").asString()).isEqualTo(FakeGraph.RECORD);
 	}
 
+	@Test
+	void getCallRecordQualityReadsTheRecordWithItsSegmentsAndAnswersItsReport() {
+		MvcTestResult result = get(RECORD + "/quality");
+
+		assertThat(result).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+		JsonNode report = json(result);
+		assertThat(report.path("id").asString()).isEqualTo(FakeGraph.RECORD);
+		assertThat(report.path("classifier").path("name").asString()).isEqualTo("cqd-stream-classification");
+		assertThat(report.path("classifier").path("thresholds").path("audio").path("jitterMs").asDouble())
+			.isEqualTo(30);
+		// the fake's record has no sessions
+		assertThat(report.path("verdict").asString()).isEqualTo("unclassified");
+		assertThat(report.path("counts").path("streams").asInt()).isZero();
+		assertThat(this.graph.requests()).singleElement()
+			.isInstanceOfSatisfying(CallRecordRequest.class, (request) -> assertThat(request.expand())
+				.containsExactly(CallRecordRequest.Expansion.SESSIONS_WITH_SEGMENTS));
+	}
+
+	@Test
+	void getCallRecordQualityOfAnUnknownRecordIsNotFound() {
+		problem(get(RECORDS + "/0b7a4c2e-0000-4000-8000-000000000404/quality"), HttpStatus.NOT_FOUND,
+				"CALL_RECORD_NOT_FOUND");
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
@@ -101,6 +125,7 @@ class CallRecordsControllerTests extends ApiSliceTestSupport {
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/participants?pageSize=0  | pageSize
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/participants?pageSize=131 | pageSize
 					/api/v1/call-records/not-a-guid/participants                                     | id
+					/api/v1/call-records/not-a-guid/quality                                          | id
 					""")
 	void everyKindOfBadInputIsAnInvalidRequestNamingTheParameterAndNeverReachesGraph(String pathAndQuery,
 			String parameter) {

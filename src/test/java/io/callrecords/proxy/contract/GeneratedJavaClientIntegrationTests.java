@@ -7,6 +7,7 @@ import io.callrecords.client.ApiClient;
 import io.callrecords.client.ApiException;
 import io.callrecords.client.JSON;
 import io.callrecords.client.api.CallRecordsApi;
+import io.callrecords.client.model.CallQualityReport;
 import io.callrecords.client.model.CallRecord;
 import io.callrecords.client.model.CallRecordPage;
 import io.callrecords.client.model.CallRecordSummary;
@@ -15,6 +16,7 @@ import io.callrecords.client.model.PartyPage;
 import io.callrecords.client.model.Problem;
 import io.callrecords.client.model.Session;
 import io.callrecords.client.model.SessionPage;
+import io.callrecords.client.model.StreamQuality;
 import io.callrecords.proxy.IntegrationTestSupport;
 import io.callrecords.proxy.simulator.RecordFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +65,34 @@ class GeneratedJavaClientIntegrationTests extends IntegrationTestSupport {
 			.doubleValue()).isEqualTo(16.0);
 		assertThat(this.client.getCallRecord(record.getId(), List.of("sessions"), List.of("type")).getSessions())
 			.isNotEmpty();
+	}
+
+	@Test
+	void getsTheQualityReportOfAPoorCallAndTheVerdictsInItsStreams() throws ApiException {
+		CallQualityReport report = this.client.getCallRecordQuality(RecordFactory.POOR_MEETING);
+
+		assertThat(report.getVerdict()).isEqualTo(CallQualityReport.VerdictEnum.POOR);
+		assertThat(report.getClassifier().getThresholds().getScreenSharing().getFrameRate()).isEqualTo(2.0);
+		assertThat(report.getCounts().getPoorShare()).isEqualTo(0.2);
+		assertThat(report.getParticipants()).extracting((participant) -> participant.getWorstReason())
+			.containsExactly("averageJitterMs", "averageVideoFrameRate", null);
+		StreamQuality first = report.getStreams().get(0).getQuality();
+		assertThat(first.getMediaType()).isEqualTo(StreamQuality.MediaTypeEnum.AUDIO);
+		assertThat(first.getChecks()).extracting((check) -> check.getComparison().getValue())
+			.containsOnly("greaterThan");
+		CallRecord record = this.client.getCallRecord(RecordFactory.POOR_MEETING, List.of("segments"), null);
+		StreamQuality inRecord = record.getSessions()
+			.get(0)
+			.getSegments()
+			.get(0)
+			.getMedia()
+			.get(0)
+			.getStreams()
+			.get(0)
+			.getQuality();
+		assertThat(inRecord.getVerdict()).isEqualTo(first.getVerdict());
+		assertThat(inRecord.getPoorDueTo()).isEqualTo(first.getPoorDueTo()).containsExactly("averageJitterMs");
+		assertThat(inRecord.getChecks()).isNullOrEmpty();
 	}
 
 	@Test

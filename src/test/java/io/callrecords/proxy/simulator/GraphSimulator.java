@@ -73,6 +73,7 @@ public final class GraphSimulator implements AutoCloseable {
 		RecordFactory factory = new RecordFactory(json);
 		List<ObjectNode> generated = new java.util.ArrayList<>(factory.series(SERIES_SIZE));
 		generated.add(factory.groupCall(RecordFactory.BIG_GROUP_CALL, 320, 210, 1));
+		generated.addAll(factory.qualityCalls());
 		this.records = factory;
 		this.store = new CallRecordStore(json, generated);
 		this.faults = new GraphFaults(Clock.systemUTC());

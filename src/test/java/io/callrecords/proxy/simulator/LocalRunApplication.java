@@ -34,11 +34,12 @@ public final class LocalRunApplication {
 					+ "  curl -s -H \"Authorization: Bearer $TOKEN\" '%s6f6b2e7c-3d1a-4c5e-8f90-1a2b3c4d5e6f?include=participants'%n"
 					+ "  curl -s -H \"Authorization: Bearer $TOKEN\" '%se523d2ed-2966-4b6b-925b-754a88034cc5?include=segments'%n"
 					+ "  curl -s -H \"Authorization: Bearer $TOKEN\" '%s?pageSize=5&from=2024-06-01T00:00:00Z'%n"
+					+ "  curl -s -H \"Authorization: Bearer $TOKEN\" '%s" + RecordFactory.POOR_MEETING + "/quality'%n"
 					+ "Inject Graph faults (README, 'Fault injection'), for example:%n"
 					+ "  curl -s -X POST '%s/__faults?kind=throttle&scope=app&retryAfter=5'%n"
 					+ "  curl -s -X DELETE '%s/__faults'%n%n", simulator.graphBaseUrl(), simulator.tokenEndpoint(),
 					CallerTokens.LOCAL_CALLER_ID, CallerTokens.LOCAL_CALLER_SECRET, CallerTokens.AUDIENCE, base, base,
-					base.substring(0, base.length() - 1), simulator.graphBaseUrl().replace("/v1.0", ""),
+					base.substring(0, base.length() - 1), base, simulator.graphBaseUrl().replace("/v1.0", ""),
 					simulator.graphBaseUrl().replace("/v1.0", ""));
 		});
 		application.run(args);

@@ -3,8 +3,10 @@ package io.callrecords.proxy.simulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +27,27 @@ public final class RecordFactory {
 	public static final Instant SERIES_START = Instant.parse("2024-06-01T08:00:00Z");
 
 	private static final String OTHER_TENANT = "7e1a1c3c-5b1f-4c3a-9a2d-2b6c0f0e0b11";
+
+	/**
+	 * The peer-to-peer calls built to be poor for one reason each: Person 1 calls Person
+	 * 2 and the stream Person 1 sends is poor for that metric only (named as the API's
+	 * {@code MediaStream} names it), the stream back is good. Keyed by case name.
+	 */
+	public static final Map<String, QualityCase> POOR_CALLS = qualityCases();
+
+	/**
+	 * A call that is poor only when the legacy audio metrics apply: its audio has a
+	 * network MOS degradation of 2.5 and 20 % concealed samples, every current metric
+	 * good.
+	 */
+	public static final String POOR_ONLY_BY_LEGACY_AUDIO_METRICS = id("c0a11700", 0x20);
+
+	/**
+	 * A meeting with a poor call for the README: Person 1's audio reaches the
+	 * conferencing server with 48 ms jitter, Person 2's camera video arrives at 4 frames
+	 * a second, Person 3's call and screen sharing are good.
+	 */
+	public static final String POOR_MEETING = id("c0a11700", 0xff);
 
 	private final JsonMapper json;
 
@@ -79,6 +102,174 @@ public final class RecordFactory {
 			sessions.add(session(id("5e551000", i), start.plusSeconds(i), segmentsPerSession, i));
 		}
 		return record;
+	}
+
+	/**
+	 * The records of {@link #POOR_CALLS}, {@link #POOR_ONLY_BY_LEGACY_AUDIO_METRICS} and
+	 * {@link #POOR_MEETING}.
+	 * @return the records
+	 */
+	List<ObjectNode> qualityCalls() {
+		List<ObjectNode> records = new ArrayList<>();
+		int i = 0;
+		for (QualityCase poor : POOR_CALLS.values()) {
+			records.add(peerToPeer(poor.id(), i++, poor.label(), poor.metrics()));
+		}
+		records.add(peerToPeer(POOR_ONLY_BY_LEGACY_AUDIO_METRICS, i, "main-audio",
+				Map.of("averageAudioDegradation", 2.5, "averageRatioOfConcealedSamples", 0.2)));
+		Instant start = Instant.parse("2024-07-02T09:00:00Z");
+		ObjectNode meeting = record(POOR_MEETING, "groupCall", start, start.plus(Duration.ofMinutes(30)));
+		meeting.putArray("modalities").add("audio").add("video").add("videoBasedScreenSharing");
+		ArrayNode participants = meeting.putArray("participants_v2");
+		for (int p = 1; p <= 3; p++) {
+			participants.add(participant(p));
+		}
+		meeting.set("organizer_v2", participants.get(0).deepCopy());
+		ArrayNode sessions = meeting.putArray("sessions");
+		sessions.add(qualitySession(id("5e5c0a00", 0xf1), start, 1, null,
+				List.of(media("main-audio", Map.of("averageJitter", "PT0.048S"), Map.of()))));
+		sessions.add(qualitySession(id("5e5c0a00", 0xf2), start, 2, null,
+				List.of(media("main-audio", Map.of(), Map.of()), media("main-video", Map.of(),
+						withoutMetrics(Map.of("averageVideoFrameRate", 4.0), "averageVideoFrameLossPercentage")))));
+		sessions
+			.add(qualitySession(id("5e5c0a00", 0xf3), start, 3, null,
+					List.of(media("main-audio", Map.of(), Map.of()), media("applicationsharing-video",
+							withoutMetrics(Map.of("averageVideoFrameRate", 5.0), "averageVideoFrameLossPercentage"),
+							Map.of()))));
+		records.add(meeting);
+		return records;
+	}
+
+	private ObjectNode peerToPeer(String id, int i, String label, Map<String, Object> poor) {
+		Instant start = Instant.parse("2024-07-01T10:00:00Z").plus(Duration.ofHours(i));
+		ObjectNode record = record(id, "peerToPeer", start, start.plus(Duration.ofMinutes(12)));
+		ArrayNode participants = record.putArray("participants_v2");
+		participants.add(participant(1));
+		participants.add(participant(2));
+		record.set("organizer_v2", participants.get(0).deepCopy());
+		record.putArray("sessions")
+			.add(qualitySession(id("5e5c0a00", i), start, 1, 2, List.of(media(label, poor, Map.of()))));
+		return record;
+	}
+
+	/**
+	 * A session of one segment between a participant and another one, or the conferencing
+	 * server.
+	 */
+	private ObjectNode qualitySession(String id, Instant start, int caller,
+			@org.jspecify.annotations.Nullable Integer callee, List<ObjectNode> media) {
+		ObjectNode session = this.json.createObjectNode();
+		session.put("id", id);
+		session.put("startDateTime", start.toString());
+		session.put("endDateTime", start.plusSeconds(720).toString());
+		session.set("caller", endpoint(caller));
+		session.set("callee", (callee != null) ? endpoint(callee) : serviceEndpoint());
+		ObjectNode segment = session.putArray("segments").addObject();
+		segment.put("id", id);
+		segment.put("startDateTime", start.toString());
+		segment.put("endDateTime", start.plusSeconds(720).toString());
+		segment.set("caller", session.get("caller").deepCopy());
+		segment.set("callee", session.get("callee").deepCopy());
+		segment.putArray("media").addAll(media);
+		return session;
+	}
+
+	/**
+	 * A medium with good streams both ways, each with some metrics replaced: a value that
+	 * is neither text nor number ({@code false}) removes a metric.
+	 */
+	private ObjectNode media(String label, Map<String, Object> fromCaller, Map<String, Object> fromCallee) {
+		ObjectNode media = this.json.createObjectNode();
+		media.put("label", label);
+		ArrayNode streams = media.putArray("streams");
+		streams.add(qualityStream(label, "callerToCallee", fromCaller));
+		streams.add(qualityStream(label, "calleeToCaller", fromCallee));
+		return media;
+	}
+
+	private ObjectNode qualityStream(String label, String direction, Map<String, Object> metrics) {
+		ObjectNode stream = this.json.createObjectNode();
+		stream.put("streamId", Integer.toString(Math.abs((label + direction).hashCode() % 100000)));
+		stream.put("streamDirection", direction);
+		if (label.contains("audio")) {
+			stream.put("audioCodec", "satin")
+				.put("packetUtilization", 1800)
+				.put("averageRoundTripTime", "PT0.045S")
+				.put("averagePacketLossRate", 0.004)
+				.put("averageJitter", "PT0.008S")
+				.put("averageAudioDegradation", 0.3)
+				.put("averageRatioOfConcealedSamples", 0.01);
+		}
+		else {
+			stream.put("videoCodec", "h264")
+				.put("averageVideoFrameLossPercentage", 2.0)
+				.put("averageVideoFrameRate", 29.0)
+				.put("averageReceivedFrameRate", 28.5)
+				.put("postForwardErrorCorrectionPacketLossRate", 0.001)
+				.put("averageVideoPacketLossRate", 0.003);
+		}
+		metrics.forEach((name, value) -> {
+			if (value instanceof String text) {
+				stream.put(name, text);
+			}
+			else if (value instanceof Number number) {
+				stream.put(name, number.doubleValue());
+			}
+			else {
+				stream.remove(name);
+			}
+		});
+		return stream;
+	}
+
+	private static Map<String, QualityCase> qualityCases() {
+		Map<String, QualityCase> cases = new LinkedHashMap<>();
+		int i = 0;
+		cases.put("audio-round-trip", new QualityCase(id("c0a11700", ++i), "main-audio", "averageRoundTripTimeMs",
+				Map.of("averageRoundTripTime", "PT0.65S")));
+		cases.put("audio-packet-loss", new QualityCase(id("c0a11700", ++i), "main-audio", "averagePacketLossRate",
+				Map.of("averagePacketLossRate", 0.18)));
+		cases.put("audio-jitter", new QualityCase(id("c0a11700", ++i), "main-audio", "averageJitterMs",
+				Map.of("averageJitter", "PT0.048S")));
+		cases.put("video-frame-loss", new QualityCase(id("c0a11700", ++i), "main-video",
+				"averageVideoFrameLossPercentage", Map.of("averageVideoFrameLossPercentage", 62.0)));
+		cases.put("video-frame-rate", new QualityCase(id("c0a11700", ++i), "main-video", "averageVideoFrameRate",
+				withoutMetrics(Map.of("averageVideoFrameRate", 4.5), "averageVideoFrameLossPercentage")));
+		cases.put("video-received-frame-rate",
+				new QualityCase(id("c0a11700", ++i), "main-video", "averageReceivedFrameRate",
+						withoutMetrics(Map.of("averageReceivedFrameRate", 5.0), "averageVideoFrameLossPercentage",
+								"averageVideoFrameRate")));
+		cases.put("video-post-fec-loss",
+				new QualityCase(id("c0a11700", ++i), "main-video", "postForwardErrorCorrectionPacketLossRate",
+						withoutMetrics(Map.of("postForwardErrorCorrectionPacketLossRate", 0.2),
+								"averageVideoFrameLossPercentage", "averageVideoFrameRate",
+								"averageReceivedFrameRate")));
+		cases.put("screen-sharing-frame-rate",
+				new QualityCase(id("c0a11700", ++i), "applicationsharing-video", "averageVideoFrameRate",
+						withoutMetrics(Map.of("averageVideoFrameRate", 1.5), "averageVideoFrameLossPercentage")));
+		return java.util.Collections.unmodifiableMap(cases);
+	}
+
+	private static Map<String, Object> withoutMetrics(Map<String, Object> metrics, String... removed) {
+		Map<String, Object> result = new LinkedHashMap<>(metrics);
+		for (String metric : removed) {
+			result.put(metric, Boolean.FALSE);
+		}
+		return result;
+	}
+
+	/**
+	 * A call built to be poor for one reason.
+	 *
+	 * @param id the record's id
+	 * @param label the label of its only medium
+	 * @param poorDueTo the metric that makes the caller's stream poor, as the API names
+	 * it
+	 * @param metrics the Graph metrics of that stream that differ from a good one
+	 * ({@code false} removes one)
+	 */
+	public record QualityCase(String id, String label, String poorDueTo, Map<String, Object> metrics) {
+
 	}
 
 	private ObjectNode record(String id, String type, Instant start, Instant end) {
