@@ -20,6 +20,7 @@ import io.callrecords.proxy.graph.GraphIdentity;
 import io.callrecords.proxy.graph.GraphIdentitySet;
 import io.callrecords.proxy.graph.GraphIds;
 import io.callrecords.proxy.graph.GraphMedia;
+import io.callrecords.proxy.graph.GraphDurations;
 import io.callrecords.proxy.graph.GraphMediaStream;
 import io.callrecords.proxy.graph.GraphNetworkInfo;
 import io.callrecords.proxy.graph.GraphParticipant;
@@ -285,15 +286,8 @@ class CallRecordMapper {
 				d.sentSignalLevel(), d.speakerGlitchRate());
 	}
 
-	/** An ISO-8601 duration such as {@code PT0.016S} in milliseconds. */
 	private static @Nullable Double millis(@Nullable Duration duration) {
-		if (duration == null) {
-			return null;
-		}
-		return BigDecimal.valueOf(duration.getSeconds())
-			.movePointRight(3)
-			.add(BigDecimal.valueOf(duration.getNano()).movePointLeft(6))
-			.doubleValue();
+		return GraphDurations.millis(duration);
 	}
 
 	private static @Nullable Double durationSeconds(@Nullable OffsetDateTime start, @Nullable OffsetDateTime end) {

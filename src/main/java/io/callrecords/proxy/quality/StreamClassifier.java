@@ -1,10 +1,10 @@
 package io.callrecords.proxy.quality;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.callrecords.proxy.graph.GraphDurations;
 import io.callrecords.proxy.graph.GraphMediaStream;
 import org.jspecify.annotations.Nullable;
 
@@ -149,15 +149,8 @@ public class StreamClassifier {
 		}
 	}
 
-	/** An ISO-8601 duration in milliseconds, exactly as the API's {@code *Ms} fields. */
 	private static @Nullable Double millis(@Nullable Duration duration) {
-		if (duration == null) {
-			return null;
-		}
-		return BigDecimal.valueOf(duration.getSeconds())
-			.movePointRight(3)
-			.add(BigDecimal.valueOf(duration.getNano()).movePointLeft(6))
-			.doubleValue();
+		return GraphDurations.millis(duration);
 	}
 
 }

@@ -1,11 +1,9 @@
 package io.callrecords.proxy.callrecords;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
+import io.callrecords.proxy.MovableClock;
 import io.callrecords.proxy.graph.GraphException;
 import io.callrecords.proxy.graph.GraphFailure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -117,31 +115,6 @@ class RecordFailuresTests {
 	private RecordFailures failures(Duration ttl, Duration maxTtl) {
 		return new RecordFailures(new CacheProperties(true, Duration.ofSeconds(60), Duration.ofHours(24),
 				Duration.ofHours(1), 100, ttl, maxTtl), this.meters, this.clock);
-	}
-
-	private static final class MovableClock extends Clock {
-
-		private Instant now = Instant.parse("2024-06-01T12:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

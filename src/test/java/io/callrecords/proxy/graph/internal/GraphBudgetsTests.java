@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.callrecords.proxy.MovableClock;
 import io.callrecords.proxy.graph.GraphException;
 import io.callrecords.proxy.graph.GraphFailure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -200,21 +201,6 @@ class GraphBudgetsTests {
 
 	private static GraphBudgets.Limit unlimited() {
 		return new GraphBudgets.Limit(1_000_000, Duration.ofSeconds(1), Duration.ZERO);
-	}
-
-	private static final class MovableClock extends UtcClock {
-
-		private Instant now = Instant.parse("2024-06-01T12:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

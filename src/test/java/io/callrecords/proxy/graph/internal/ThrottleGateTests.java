@@ -3,6 +3,7 @@ package io.callrecords.proxy.graph.internal;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.callrecords.proxy.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ThrottleGateTests {
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+	private final MovableClock clock = new MovableClock(Instant.parse("2026-11-27T10:00:00Z"));
 
 	private final ThrottleGate gate = new ThrottleGate(this.clock, 3);
 
@@ -56,25 +57,6 @@ class ThrottleGateTests {
 		this.gate.throttled("record:c", Duration.ofSeconds(1));
 
 		assertThat(this.gate.waitFor("record:z")).isZero();
-	}
-
-	static final class MutableClock extends UtcClock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }
