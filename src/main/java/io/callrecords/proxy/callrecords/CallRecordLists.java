@@ -1,7 +1,6 @@
 package io.callrecords.proxy.callrecords;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,12 +38,11 @@ class CallRecordLists {
 		this.cursors = cursors;
 	}
 
-	Mono<CallRecordPage> listCallRecords(@Nullable OffsetDateTime from, @Nullable OffsetDateTime to,
-			@Nullable String participantId, @Nullable Integer pageSize, @Nullable String cursor,
-			String clientRequestId) {
-		Instant start = (from != null) ? from.toInstant() : null;
-		Instant end = (to != null) ? to.toInstant() : null;
+	Mono<CallRecordPage> listCallRecords(@Nullable String from, @Nullable String to, @Nullable String participantId,
+			@Nullable Integer pageSize, @Nullable String cursor, String clientRequestId) {
 		List<InvalidParameter> errors = new ArrayList<>();
+		Instant start = ApiParameters.instant("from", from, errors);
+		Instant end = ApiParameters.instant("to", to, errors);
 		CallRecordFilter.violations(start, end, participantId)
 			.forEach((violation) -> errors.add(new InvalidParameter(violation.parameter(), violation.message())));
 		ApiParameters.pageSize(pageSize, GraphCollection.CALL_RECORDS, errors);

@@ -1,6 +1,5 @@
 package io.callrecords.proxy.callrecords;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -39,9 +38,8 @@ class CallRecordsController implements CallRecordsApi {
 	}
 
 	@Override
-	public CompletableFuture<ResponseEntity<CallRecordPage>> listCallRecords(@Nullable OffsetDateTime from,
-			@Nullable OffsetDateTime to, @Nullable String participantId, @Nullable Integer pageSize,
-			@Nullable String cursor) {
+	public CompletableFuture<ResponseEntity<CallRecordPage>> listCallRecords(@Nullable String from, @Nullable String to,
+			@Nullable String participantId, @Nullable Integer pageSize, @Nullable String cursor) {
 		return this.lists.listCallRecords(from, to, participantId, pageSize, cursor, ApiCall.current().id())
 			.map(ResponseEntity::ok)
 			.contextCapture()

@@ -2,10 +2,13 @@ package io.callrecords.proxy.callrecords;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 import io.callrecords.proxy.ApiSliceTestSupport;
+import io.callrecords.proxy.graph.CallRecordFilter;
 import io.callrecords.proxy.graph.CallRecordRequest;
 import io.callrecords.proxy.graph.FakeGraph;
+import io.callrecords.proxy.graph.PageRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -94,6 +97,11 @@ class CallRecordsControllerTests extends ApiSliceTestSupport {
 					/api/v1/call-records?from=2024-06-01                                             | from
 					/api/v1/call-records?from=2024-06-01T00:00:00                                    | from
 					/api/v1/call-records?to=2024-13-01T00:00:00Z                                     | to
+					/api/v1/call-records?from=2024-06-01T00:00:00.1234567891Z                        | from
+					/api/v1/call-records?from=2024-06-01T00:00:00%2B24:00                            | from
+					/api/v1/call-records?from=2024-06-01T00:00:00%2B2                                | from
+					/api/v1/call-records?from=2024-06-01T00:00:00%2B02:0                             | from
+					/api/v1/call-records?from=2024-06-01T00:00:00%20%2B02:00                         | from
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?pageSize=0    | pageSize
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?pageSize=61   | pageSize
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?includeSegments=maybe | includeSegments
@@ -105,6 +113,33 @@ class CallRecordsControllerTests extends ApiSliceTestSupport {
 	void everyKindOfBadInputIsAnInvalidRequestNamingTheParameterAndNeverReachesGraph(String pathAndQuery,
 			String parameter) {
 		assertInvalid(get(pathAndQuery), parameter);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(textBlock = """
+			2024-06-01T00:00:00Z,                2024-06-01T00:00:00Z
+			2024-06-01T00:00:00+00:00,           2024-06-01T00:00:00Z
+			2024-06-01T00:00:00+0000,            2024-06-01T00:00:00Z
+			2024-06-01T00:00:00-00:00,           2024-06-01T00:00:00Z
+			2024-06-01T02:00:00+02,              2024-06-01T00:00:00Z
+			2024-06-01T02:00:00+02:00,           2024-06-01T00:00:00Z
+			2024-06-01T02:00:00+0200,            2024-06-01T00:00:00Z
+			2024-05-31T18:30:00-0530,            2024-06-01T00:00:00Z
+			2024-06-01t00:00:00z,                2024-06-01T00:00:00Z
+			2024-06-01T00:00Z,                   2024-06-01T00:00:00Z
+			2024-06-01T00:00:00.5Z,              2024-06-01T00:00:00.5Z
+			2024-06-01T00:00:00.000000+0000,     2024-06-01T00:00:00Z
+			2024-06-01T02:00:00.123456789+02,    2024-06-01T00:00:00.123456789Z
+			'2024-06-01T02:00:00,25+02:00',      2024-06-01T00:00:00.25Z
+			""")
+	void anInstantFiltersAsThatInstantWhateverItsIso8601OffsetForm(String from, Instant instant) {
+		MvcTestResult result = get(RECORDS + "?from=" + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&to="
+				+ URLEncoder.encode("2024-06-01T03:00:00.000000+0100", StandardCharsets.UTF_8));
+
+		assertThat(result).hasStatusOk();
+		assertThat(this.graph.requests()).singleElement()
+			.isInstanceOfSatisfying(PageRequest.class, (request) -> assertThat(request.filter())
+				.isEqualTo(new CallRecordFilter(instant, Instant.parse("2024-06-01T02:00:00Z"), null)));
 	}
 
 	@ParameterizedTest
