@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.callrecords.proxy.callrecords.api.CallRecordsApi;
 import io.callrecords.proxy.web.ApiCall;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
@@ -21,9 +22,12 @@ class CallRecordsController implements CallRecordsApi {
 
 	private final CallRecordLists lists;
 
-	CallRecordsController(CallRecordReads reads, CallRecordLists lists) {
+	private final HttpServletRequest request;
+
+	CallRecordsController(CallRecordReads reads, CallRecordLists lists, HttpServletRequest request) {
 		this.reads = reads;
 		this.lists = lists;
+		this.request = request;
 	}
 
 	@Override
@@ -49,8 +53,10 @@ class CallRecordsController implements CallRecordsApi {
 	@Override
 	public CompletableFuture<ResponseEntity<SessionPage>> listCallRecordSessions(String id, Boolean includeSegments,
 			@Nullable Integer pageSize, @Nullable String cursor) {
-		return this.lists
-			.listSessions(id, Boolean.TRUE.equals(includeSegments), pageSize, cursor, ApiCall.current().id())
+		// the parameter has a default: whether the caller sent it decides whether it must
+		// match a cursor's query
+		boolean sent = this.request.getParameter("includeSegments") != null;
+		return this.lists.listSessions(id, sent ? includeSegments : null, pageSize, cursor, ApiCall.current().id())
 			.map(ResponseEntity::ok)
 			.contextCapture()
 			.toFuture();
