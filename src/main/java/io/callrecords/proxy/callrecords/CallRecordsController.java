@@ -8,6 +8,7 @@ import io.callrecords.proxy.web.ApiCall;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -36,7 +37,7 @@ class CallRecordsController implements CallRecordsApi {
 		CallRecordQuery query = CallRecordQuery.parse(id, include, fields);
 		// Spring MVC answers a matching If-None-Match with 304 itself
 		return this.reads.getCallRecord(query, ApiCall.current().id())
-			.map((tagged) -> ResponseEntity.ok().eTag(tagged.etag()).body(tagged.record()))
+			.map((tagged) -> ok().eTag(tagged.etag()).body(tagged.record()))
 			.contextCapture()
 			.toFuture();
 	}
@@ -45,7 +46,7 @@ class CallRecordsController implements CallRecordsApi {
 	public CompletableFuture<ResponseEntity<CallRecordPage>> listCallRecords(@Nullable String from, @Nullable String to,
 			@Nullable String participantId, @Nullable Integer pageSize, @Nullable String cursor) {
 		return this.lists.listCallRecords(from, to, participantId, pageSize, cursor, ApiCall.current().id())
-			.map(ResponseEntity::ok)
+			.map((page) -> ok().body(page))
 			.contextCapture()
 			.toFuture();
 	}
@@ -57,7 +58,7 @@ class CallRecordsController implements CallRecordsApi {
 		// match a cursor's query
 		boolean sent = this.request.getParameter("includeSegments") != null;
 		return this.lists.listSessions(id, sent ? includeSegments : null, pageSize, cursor, ApiCall.current().id())
-			.map(ResponseEntity::ok)
+			.map((page) -> ok().body(page))
 			.contextCapture()
 			.toFuture();
 	}
@@ -66,9 +67,18 @@ class CallRecordsController implements CallRecordsApi {
 	public CompletableFuture<ResponseEntity<PartyPage>> listCallRecordParticipants(String id,
 			@Nullable Integer pageSize, @Nullable String cursor) {
 		return this.lists.listParticipants(id, pageSize, cursor, ApiCall.current().id())
-			.map(ResponseEntity::ok)
+			.map((page) -> ok().body(page))
 			.contextCapture()
 			.toFuture();
+	}
+
+	/**
+	 * A success, labelled {@code application/json} whatever the request's {@code Accept}
+	 * lists first: the interface also produces {@code application/problem+json}, which is
+	 * for problems only.
+	 */
+	private static ResponseEntity.BodyBuilder ok() {
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
 	}
 
 }

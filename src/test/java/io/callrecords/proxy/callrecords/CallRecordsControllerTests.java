@@ -72,6 +72,23 @@ class CallRecordsControllerTests extends ApiSliceTestSupport {
 		assertThat(json(result).path("id").asString()).isEqualTo(FakeGraph.RECORD);
 	}
 
+	@ParameterizedTest(name = "{0} with Accept: {1}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5              | application/problem+json, application/json
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5              | application/problem+json
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5              | */*
+					/api/v1/call-records                                                   | application/problem+json, application/json
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions     | application/problem+json, application/json
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/participants | application/problem+json;q=1, application/*;q=0.5
+					""")
+	void aSuccessIsAlwaysApplicationJson(String path, String accept) {
+		MvcTestResult result = this.mvc.get().uri(path).header(HttpHeaders.ACCEPT, accept).with(caller()).exchange();
+
+		assertThat(result).hasStatusOk();
+		assertThat(result.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_JSON_VALUE);
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
