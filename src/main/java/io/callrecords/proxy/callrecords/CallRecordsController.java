@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.callrecords.proxy.callrecords.api.CallRecordsApi;
 import io.callrecords.proxy.web.ApiCall;
+import io.callrecords.proxy.web.InvalidParameter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +35,7 @@ class CallRecordsController implements CallRecordsApi {
 	@Override
 	public CompletableFuture<ResponseEntity<CallRecordResponse>> getCallRecord(String id,
 			@Nullable List<String> include, @Nullable List<String> fields) {
-		CallRecordQuery query = CallRecordQuery.parse(id, include, fields);
+		CallRecordQuery query = CallRecordQuery.parse(id, asSent(include, "include"), asSent(fields, "fields"));
 		// Spring MVC answers a matching If-None-Match with 304 itself
 		return this.reads.getCallRecord(query, ApiCall.current().id())
 			.map((tagged) -> ok().eTag(tagged.etag()).body(tagged.record()))
@@ -54,10 +55,16 @@ class CallRecordsController implements CallRecordsApi {
 	@Override
 	public CompletableFuture<ResponseEntity<SessionPage>> listCallRecordSessions(String id, Boolean includeSegments,
 			@Nullable Integer pageSize, @Nullable String cursor) {
-		// the parameter has a default: whether the caller sent it decides whether it must
-		// match a cursor's query
-		boolean sent = this.request.getParameter("includeSegments") != null;
-		return this.lists.listSessions(id, sent ? includeSegments : null, pageSize, cursor, ApiCall.current().id())
+		// Spring MVC also reads 1, yes and on as true; the contract's boolean is true or
+		// false. The parameter has a default: whether the caller sent it decides whether
+		// it must match a cursor's query.
+		String sent = this.request.getParameter("includeSegments");
+		if (sent != null && !sent.equals("true") && !sent.equals("false")) {
+			throw new InvalidRequestException(
+					List.of(new InvalidParameter("includeSegments", "includeSegments must be true or false.")));
+		}
+		return this.lists
+			.listSessions(id, (sent != null) ? includeSegments : null, pageSize, cursor, ApiCall.current().id())
 			.map((page) -> ok().body(page))
 			.contextCapture()
 			.toFuture();
@@ -70,6 +77,14 @@ class CallRecordsController implements CallRecordsApi {
 			.map((page) -> ok().body(page))
 			.contextCapture()
 			.toFuture();
+	}
+
+	/**
+	 * A list parameter as the caller sent it: Spring MVC reads {@code include=} as an
+	 * empty list, the same as no parameter, where the contract reads one empty value.
+	 */
+	private @Nullable List<String> asSent(@Nullable List<String> values, String name) {
+		return ((values == null || values.isEmpty()) && this.request.getParameter(name) != null) ? List.of("") : values;
 	}
 
 	/**

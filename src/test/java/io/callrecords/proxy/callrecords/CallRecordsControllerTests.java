@@ -122,6 +122,13 @@ class CallRecordsControllerTests extends ApiSliceTestSupport {
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?pageSize=0    | pageSize
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?pageSize=61   | pageSize
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?includeSegments=maybe | includeSegments
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?includeSegments=1 | includeSegments
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?includeSegments=yes | includeSegments
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?includeSegments=on | includeSegments
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?include=                | include
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?fields=                 | fields
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?fields=id,,type         | fields
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?include=participants,   | include
 					/api/v1/call-records/not-a-guid/sessions                                         | id
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/participants?pageSize=0  | pageSize
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/participants?pageSize=131 | pageSize
