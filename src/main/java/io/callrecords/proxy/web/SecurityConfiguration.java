@@ -8,10 +8,12 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -31,6 +33,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.cors.CorsConfiguration;
@@ -72,7 +75,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, InboundAuthProperties auth, ProblemResponses problems,
-			MeterRegistry meters) throws Exception {
+			MeterRegistry meters, ObjectMapper json) throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
@@ -95,6 +98,7 @@ class SecurityConfiguration {
 			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
 		}
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+		ProtectedResourceMetadata metadata = new ProtectedResourceMetadata(auth, problems, json);
 		BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
 		return http
 			.authorizeHttpRequests((requests) -> requests
@@ -111,6 +115,10 @@ class SecurityConfiguration {
 							(token) -> new JwtAuthenticationToken(token, authorities(token), callerId(token))))
 				.authenticationEntryPoint((request, response, ex) -> {
 					bearer.commence(request, response, ex);
+					String challenge = response.getHeader(HttpHeaders.WWW_AUTHENTICATE);
+					if (challenge != null) {
+						response.setHeader(HttpHeaders.WWW_AUTHENTICATE, metadata.challenge(challenge));
+					}
 					problems.write(request, response, ProblemCode.UNAUTHENTICATED,
 							"Send a valid bearer token issued for this service (Authorization: Bearer ...): it was "
 									+ "missing, expired, not signed by the configured issuer or not for this audience.");
@@ -120,6 +128,8 @@ class SecurityConfiguration {
 					problems.write(request, response, ProblemCode.FORBIDDEN, "The calling app needs the app role or "
 							+ "scope '" + auth.requiredRole() + "' to read call records.");
 				}))
+			// ahead of Spring Security's own metadata filter, which it replaces
+			.addFilterAfter(metadata, HeaderWriterFilter.class)
 			.addFilterAfter(new CallerQuotas(auth, problems, meters), BearerTokenAuthenticationFilter.class)
 			.build();
 	}

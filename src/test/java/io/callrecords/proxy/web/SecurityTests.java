@@ -101,10 +101,20 @@ class SecurityTests extends ApiSliceTestSupport {
 			.exchange();
 	}
 
+	@Test
+	void noProtectedResourceMetadataIsPublishedForAnAudienceThatIsNoHttpsUrl() {
+		// the slice's audience is an api:// URI, which RFC 9728 cannot name as a resource
+		MvcTestResult result = this.mvc.get().uri("/.well-known/oauth-protected-resource").exchange();
+
+		problem(result, HttpStatus.NOT_FOUND, "NOT_FOUND");
+		assertThat(result).body().asString().doesNotContain("tls_client_certificate_bound_access_tokens");
+	}
+
 	private void assertUnauthenticated(MvcTestResult result) {
 		JsonNode problem = problem(result, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED");
 		assertThat(problem.path("type").asString()).isEqualTo("urn:callrecords-proxy:problem:unauthenticated");
-		assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+		assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer")
+			.doesNotContain("resource_metadata");
 		assertThat(this.graph.requests()).isEmpty();
 	}
 
