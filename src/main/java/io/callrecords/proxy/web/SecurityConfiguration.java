@@ -197,8 +197,9 @@ class SecurityConfiguration {
 		CorsConfiguration configuration = new CorsConfiguration();
 		configuration.setAllowedOrigins(origins);
 		configuration.setAllowedMethods(List.of("GET"));
-		configuration.setAllowedHeaders(List.of("Authorization"));
-		configuration.setExposedHeaders(List.of("client-request-id", "Retry-After"));
+		configuration
+			.setAllowedHeaders(List.of("Authorization", "client-request-id", "If-None-Match", "Cache-Control"));
+		configuration.setExposedHeaders(List.of("client-request-id", "Retry-After", "ETag"));
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/api/**", configuration);
 		return source;

@@ -48,7 +48,7 @@ class AuditLogTests {
 		MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
 		MockHttpServletRequest request = new MockHttpServletRequest("GET",
 				"/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions");
-		ApiCall call = ApiCall.start(request);
+		ApiCall call = ApiCall.start(request, null);
 		call.caller("caller-app");
 		call.problem(ProblemCode.CALL_RECORD_NOT_FOUND);
 		request.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
