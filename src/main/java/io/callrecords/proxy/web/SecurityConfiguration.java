@@ -56,13 +56,14 @@ class SecurityConfiguration {
 
 	/**
 	 * The contract and its Swagger UI are public, like the generated clients built from
-	 * them: the spec holds no data. They get a content security policy that lets the UI's
-	 * own scripts run.
+	 * them: the spec holds no data. So is the browsers' favicon request, which finds none
+	 * (a 404 rather than a demand for a token). They get a content security policy that
+	 * lets the UI's own scripts run.
 	 */
 	@Bean
 	@Order(1)
 	SecurityFilterChain documentationFilterChain(HttpSecurity http) throws Exception {
-		return http.securityMatcher("/api-spec.yaml", "/docs/**", "/webjars/swagger-ui/**")
+		return http.securityMatcher("/api-spec.yaml", "/docs", "/docs/**", "/webjars/swagger-ui/**", "/favicon.ico")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
