@@ -126,7 +126,7 @@ record CallRecordQuery(String id, Set<Include> includes, Set<String> fields) {
 	 * any other (an empty list is sent by leaving the parameter out).
 	 */
 	private static List<String> values(@Nullable List<String> parameter) {
-		return (parameter != null) ? parameter : List.of();
+		return (parameter != null) ? parameter.stream().map(String::trim).toList() : List.of();
 	}
 
 	private static String unknown(String value, String parameter) {
