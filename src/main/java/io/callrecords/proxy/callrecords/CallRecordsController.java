@@ -1,5 +1,6 @@
 package io.callrecords.proxy.callrecords;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -9,6 +10,8 @@ import io.callrecords.proxy.web.InvalidParameter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,9 +39,11 @@ class CallRecordsController implements CallRecordsApi {
 	public CompletableFuture<ResponseEntity<CallRecordResponse>> getCallRecord(String id,
 			@Nullable List<String> include, @Nullable List<String> fields) {
 		CallRecordQuery query = CallRecordQuery.parse(id, asSent(include, "include"), asSent(fields, "fields"));
+		CacheDirectives directives = CacheDirectives.parse(this.request.getHeader(HttpHeaders.CACHE_CONTROL),
+				this.request.getHeader(HttpHeaders.PRAGMA));
 		// Spring MVC answers a matching If-None-Match with 304 itself
-		return this.reads.getCallRecord(query, ApiCall.current().id())
-			.map((tagged) -> ok().eTag(tagged.etag()).body(tagged.record()))
+		return this.reads.getCallRecord(query, ApiCall.current().id(), directives)
+			.map((tagged) -> fresh(ok().eTag(tagged.etag()), tagged, directives).body(tagged.record()))
 			.contextCapture()
 			.toFuture();
 	}
@@ -77,6 +82,23 @@ class CallRecordsController implements CallRecordsApi {
 			.map((page) -> ok().body(page))
 			.contextCapture()
 			.toFuture();
+	}
+
+	/**
+	 * Says how fresh an answer is (RFC 9111): how long the caller may reuse it
+	 * ({@code max-age}, what is left of the cached copy's lifetime) and how old it is
+	 * ({@code Age}). Private: it was answered to one caller's credentials. Without the
+	 * cache, or with {@code no-store}, nothing is kept and callers revalidate every time.
+	 */
+	private ResponseEntity.BodyBuilder fresh(ResponseEntity.BodyBuilder response, CallRecordCache.Tagged tagged,
+			CacheDirectives directives) {
+		if (!this.reads.caching() || directives.noStore()) {
+			return response.cacheControl(CacheControl.noCache().cachePrivate());
+		}
+		Duration age = this.reads.age(tagged);
+		Duration left = tagged.lifetime().minus(age);
+		return response.cacheControl(CacheControl.maxAge(left.isNegative() ? Duration.ZERO : left).cachePrivate())
+			.header(HttpHeaders.AGE, Long.toString(age.toSeconds()));
 	}
 
 	/**
