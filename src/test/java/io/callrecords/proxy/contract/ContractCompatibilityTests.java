@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openapitools.openapidiff.core.OpenApiCompare;
+import org.openapitools.openapidiff.core.compare.OpenApiDiffOptions;
+import org.openapitools.openapidiff.core.model.BackwardIncompatibleProp;
 import org.openapitools.openapidiff.core.model.ChangedOpenApi;
 import org.openapitools.openapidiff.core.model.ChangedSchema;
 import org.openapitools.openapidiff.core.output.ConsoleRender;
@@ -45,6 +47,15 @@ class ContractCompatibilityTests {
 			"E.164 number such as `+14255550100`.\n          schema:\n            type: string\n"
 					+ "            pattern: '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 					+ "|\\+[1-9][0-9]{1,14})$'\n");
+
+	/**
+	 * openapi-diff's rules, but a response enum may grow: clients are generated to read
+	 * values they do not know (README; ContractEvolutionTests proves it for a client of
+	 * the released contract).
+	 */
+	private static final OpenApiDiffOptions OPTIONS = OpenApiDiffOptions.builder()
+		.configProperty(BackwardIncompatibleProp.RESPONSE_ENUM_INCREASED.getPropertyName(), "false")
+		.build();
 
 	private static final String JOIN_WEB_URL = "        joinWebUrl:\n          type: string\n";
 
@@ -82,6 +93,16 @@ class ContractCompatibilityTests {
 	}
 
 	@Test
+	void addingAProblemCodeIsCompatible(@TempDir Path directory) throws IOException {
+		Path added = write(directory,
+				Files.readString(CURRENT)
+					.replace("            - INTERNAL_ERROR\n",
+							"            - INTERNAL_ERROR\n            - CALL_RECORD_ARCHIVED\n"));
+
+		assertThat(breaks(RELEASED, added)).isEmpty();
+	}
+
+	@Test
 	void addingAnOptionalResponseFieldIsCompatible(@TempDir Path directory) throws IOException {
 		Path changed = write(directory, Files.readString(CURRENT)
 			.replace(JOIN_WEB_URL, JOIN_WEB_URL + "        chatThreadId:\n          type: string\n"));
@@ -103,7 +124,7 @@ class ContractCompatibilityTests {
 		ChangedOpenApi diff;
 		try {
 			Files.writeString(releasedAsEnforced, releasedText);
-			diff = OpenApiCompare.fromLocations(releasedAsEnforced.toString(), candidate.toString());
+			diff = OpenApiCompare.fromLocations(releasedAsEnforced.toString(), candidate.toString(), null, OPTIONS);
 		}
 		finally {
 			Files.delete(releasedAsEnforced);
