@@ -91,7 +91,16 @@ class SecurityTests extends ApiSliceTestSupport {
 			.hasValue("Referrer-Policy", "no-referrer")
 			.doesNotContainHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
 		assertThat(result.getResponse().getHeader("Content-Security-Policy")).contains("default-src 'none'");
-		assertThat(result.getResponse().getHeader(HttpHeaders.CACHE_CONTROL)).contains("no-store");
+		// a record says how fresh it is, to the caller's own cache only (RFC 9111); other
+		// answers are not stored anywhere
+		assertThat(result.getResponse().getHeader(HttpHeaders.CACHE_CONTROL)).contains("private")
+			.doesNotContain("public");
+		assertThat(this.mvc.get()
+			.uri("/api/v1/call-records")
+			.with(caller())
+			.exchange()
+			.getResponse()
+			.getHeader(HttpHeaders.CACHE_CONTROL)).contains("no-store");
 	}
 
 	private MvcTestResult getAs(String app) {
