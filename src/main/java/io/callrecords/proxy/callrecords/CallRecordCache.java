@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -93,13 +94,39 @@ class CallRecordCache {
 	 * @return the entry now cached, or the tagged record when caching is off
 	 */
 	Tagged put(CallRecordQuery query, CallRecordResponse record, @Nullable Long version) {
-		Tagged fresh = new Tagged(record, version, etag(query, record.id(), version));
+		Tagged fresh = tag(query, record, version);
 		if (this.cache == null) {
 			return fresh;
 		}
 		return this.cache.asMap()
 			.merge(Key.of(query), fresh, (kept, candidate) -> (kept.version() != null && candidate.version() != null
 					&& kept.version() > candidate.version()) ? kept : candidate);
+	}
+
+	/**
+	 * Tags a freshly fetched record without keeping it.
+	 * @return the tagged record, fetched now
+	 */
+	Tagged tag(CallRecordQuery query, CallRecordResponse record, @Nullable Long version) {
+		return new Tagged(record, version, etag(query, record.id(), version), this.clock.instant(), lifetime(record));
+	}
+
+	/**
+	 * How old a copy is, for the {@code Age} header.
+	 * @param tagged the copy
+	 * @return its age, never negative
+	 */
+	Duration age(Tagged tagged) {
+		Duration age = Duration.between(tagged.fetchedAt(), this.clock.instant());
+		return age.isNegative() ? Duration.ZERO : age;
+	}
+
+	/**
+	 * Whether copies are kept at all.
+	 * @return {@code true} when the cache is on
+	 */
+	boolean enabled() {
+		return this.cache != null;
 	}
 
 	/**
@@ -136,8 +163,11 @@ class CallRecordCache {
 	 * @param record the shaped record
 	 * @param version Graph's version of it
 	 * @param etag the entity tag
+	 * @param fetchedAt when it was read from Graph
+	 * @param lifetime how long it is reused from then
 	 */
-	record Tagged(CallRecordResponse record, @Nullable Long version, String etag) {
+	record Tagged(CallRecordResponse record, @Nullable Long version, String etag, Instant fetchedAt,
+			Duration lifetime) {
 
 	}
 

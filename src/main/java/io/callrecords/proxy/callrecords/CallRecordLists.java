@@ -1,7 +1,6 @@
 package io.callrecords.proxy.callrecords;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +23,12 @@ import org.springframework.stereotype.Service;
 @Service
 class CallRecordLists {
 
-	private static final String OTHER_FILTERS = "The cursor belongs to a query with other filters. Send the cursor "
-			+ "alone, or with the filters of the query that returned it.";
+	private static final String OTHER_FILTERS = "The cursor continues a query with other filters (from, to, "
+			+ "participantId). Send the cursor alone, or with the filters of the query that returned it.";
+
+	private static final String SEGMENTS = "segments=true";
+
+	private static final String NO_SEGMENTS = "segments=false";
 
 	private final GraphClient graph;
 
@@ -39,18 +42,17 @@ class CallRecordLists {
 		this.cursors = cursors;
 	}
 
-	Mono<CallRecordPage> listCallRecords(@Nullable OffsetDateTime from, @Nullable OffsetDateTime to,
-			@Nullable String participantId, @Nullable Integer pageSize, @Nullable String cursor,
-			String clientRequestId) {
-		Instant start = (from != null) ? from.toInstant() : null;
-		Instant end = (to != null) ? to.toInstant() : null;
+	Mono<CallRecordPage> listCallRecords(@Nullable String from, @Nullable String to, @Nullable String participantId,
+			@Nullable Integer pageSize, @Nullable String cursor, String clientRequestId) {
 		List<InvalidParameter> errors = new ArrayList<>();
+		Instant start = ApiParameters.instant("from", from, errors);
+		Instant end = ApiParameters.instant("to", to, errors);
 		CallRecordFilter.violations(start, end, participantId)
 			.forEach((violation) -> errors.add(new InvalidParameter(violation.parameter(), violation.message())));
 		ApiParameters.pageSize(pageSize, GraphCollection.CALL_RECORDS, errors);
 		ApiParameters.check(errors);
 		CallRecordFilter filter = new CallRecordFilter(start, end, participantId);
-		Scope scope = new Scope(GraphCollection.CALL_RECORDS, null, "");
+		Scope scope = new Scope(GraphCollection.CALL_RECORDS, null);
 		String query = key(filter);
 		PageRequest request = PageRequest.callRecords(filter, pageSize, clientRequestId);
 		if (cursor != null) {
@@ -68,26 +70,44 @@ class CallRecordLists {
 					this.cursors.seal(scope, issuedFor, page.next())));
 	}
 
-	Mono<SessionPage> listSessions(String id, boolean includeSegments, @Nullable Integer pageSize,
+	/**
+	 * A page of a record's sessions.
+	 * @param includeSegments whether the caller asked for segments, or {@code null} when
+	 * it did not say: a cursor then continues with its own query's choice
+	 */
+	Mono<SessionPage> listSessions(String id, @Nullable Boolean includeSegments, @Nullable Integer pageSize,
 			@Nullable String cursor, String clientRequestId) {
 		checkRecordPage(id, pageSize, GraphCollection.SESSIONS);
-		Scope scope = new Scope(GraphCollection.SESSIONS, id, "/segments=" + includeSegments);
-		PageRequest request = PageRequest.sessions(id, includeSegments, pageSize, clientRequestId);
+		Scope scope = new Scope(GraphCollection.SESSIONS, id);
+		boolean segments = Boolean.TRUE.equals(includeSegments);
+		Opened opened = null;
 		if (cursor != null) {
-			request = request.continueAt(this.cursors.open(scope, cursor).next());
+			opened = this.cursors.open(scope, cursor);
+			boolean issuedWithSegments = opened.query().equals(SEGMENTS);
+			if (includeSegments != null && includeSegments != issuedWithSegments) {
+				throw new InvalidCursorException(
+						"The cursor continues a query with includeSegments=" + issuedWithSegments
+								+ ". Send the cursor alone, or with includeSegments=" + issuedWithSegments + ".");
+			}
+			segments = issuedWithSegments;
+		}
+		boolean withSegments = segments;
+		PageRequest request = PageRequest.sessions(id, withSegments, pageSize, clientRequestId);
+		if (opened != null) {
+			request = request.continueAt(opened.next());
 		}
 		return this.graph.listSessions(request)
 			.map((page) -> new SessionPage(page.items()
 				.stream()
 				.map(this.mapper::session)
-				.map((session) -> includeSegments ? session : session.withoutSegments())
-				.toList(), this.cursors.seal(scope, "", page.next())));
+				.map((session) -> withSegments ? session : session.withoutSegments())
+				.toList(), this.cursors.seal(scope, withSegments ? SEGMENTS : NO_SEGMENTS, page.next())));
 	}
 
 	Mono<PartyPage> listParticipants(String id, @Nullable Integer pageSize, @Nullable String cursor,
 			String clientRequestId) {
 		checkRecordPage(id, pageSize, GraphCollection.PARTICIPANTS);
-		Scope scope = new Scope(GraphCollection.PARTICIPANTS, id, "");
+		Scope scope = new Scope(GraphCollection.PARTICIPANTS, id);
 		PageRequest request = PageRequest.participants(id, pageSize, clientRequestId);
 		if (cursor != null) {
 			request = request.continueAt(this.cursors.open(scope, cursor).next());

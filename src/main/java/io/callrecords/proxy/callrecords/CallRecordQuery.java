@@ -42,7 +42,7 @@ record CallRecordQuery(String id, Set<Include> includes, Set<String> fields) {
 			Include parsed = Include.of(value);
 			if (parsed == null) {
 				errors.add(new InvalidParameter("include",
-						"include accepts participants, sessions and segments; '" + printable(value) + "' is unknown."));
+						"include accepts participants, sessions and segments; " + unknown(value, "include")));
 			}
 			else {
 				includes.add(parsed);
@@ -55,7 +55,7 @@ record CallRecordQuery(String id, Set<Include> includes, Set<String> fields) {
 			}
 			else {
 				errors.add(new InvalidParameter("fields",
-						"fields accepts " + String.join(", ", FIELDS) + "; '" + printable(value) + "' is unknown."));
+						"fields accepts " + String.join(", ", FIELDS) + "; " + unknown(value, "fields")));
 			}
 		}
 		ApiParameters.check(errors);
@@ -120,11 +120,18 @@ record CallRecordQuery(String id, Set<Include> includes, Set<String> fields) {
 		return (this.fields.isEmpty() || this.fields.contains(field)) ? value : null;
 	}
 
+	/**
+	 * The values of a list parameter as sent: an empty value ({@code include=}, or
+	 * {@code fields=id,,type}) is not one of the contract's values, and is rejected like
+	 * any other (an empty list is sent by leaving the parameter out).
+	 */
 	private static List<String> values(@Nullable List<String> parameter) {
-		if (parameter == null) {
-			return List.of();
-		}
-		return parameter.stream().map(String::trim).filter((value) -> !value.isEmpty()).toList();
+		return (parameter != null) ? parameter.stream().map(String::trim).toList() : List.of();
+	}
+
+	private static String unknown(String value, String parameter) {
+		return value.isEmpty() ? "an empty value is not one of them (leave " + parameter + " out for none)."
+				: "'" + printable(value) + "' is unknown.";
 	}
 
 	private static String printable(String value) {

@@ -1,5 +1,8 @@
 package io.callrecords.proxy.callrecords;
 
+import java.time.Duration;
+import java.util.List;
+
 import io.callrecords.proxy.graph.GraphClient;
 import io.callrecords.proxy.graph.GraphException;
 import reactor.core.publisher.Mono;
@@ -39,28 +42,69 @@ class CallRecordReads {
 	}
 
 	Mono<CallRecordCache.Tagged> getCallRecord(CallRecordQuery query, String clientRequestId) {
+		return getCallRecord(query, clientRequestId, CacheDirectives.NONE);
+	}
+
+	/**
+	 * Reads a record as the caller's cache directives allow: {@code no-store} neither
+	 * reads nor keeps a copy; {@code no-cache} or a {@code max-age} the cached copy
+	 * exceeds fetches from Graph and refreshes the copy.
+	 */
+	Mono<CallRecordCache.Tagged> getCallRecord(CallRecordQuery query, String clientRequestId,
+			CacheDirectives directives) {
 		return Mono.defer(() -> {
-			CallRecordCache.Tagged cached = this.cache.get(query);
-			if (cached != null) {
-				return Mono.just(cached);
-			}
 			Object key = CallRecordCache.key(query);
+			// whatever the caller's directives, a record Graph keeps failing to give is
+			// not
+			// asked for again before its time
 			GraphException remembered = this.failures.recall(key);
 			if (remembered != null) {
 				return Mono.error(remembered);
 			}
-			return this.flights.run(key, () -> this.cache.peek(query),
-					(flight) -> this.graph
-						.getCallRecord(query.toGraphRequest(this.properties.maxExpandedItems(), clientRequestId))
-						.map((record) -> {
-							// the version tags the answer even when it was not asked for
-							CallRecordResponse mapped = this.mapper.callRecord(record);
-							return this.cache.put(query, query.shape(mapped), mapped.version());
-						})
-						// learnt before the flight ends, so that no later read misses it
-						.doOnSuccess((tagged) -> this.failures.succeeded(flight))
-						.onErrorMap((ex) -> this.failures.failed(flight, ex)));
+			if (directives.noStore()) {
+				return this.flights.run(List.of(key, "no-store"), () -> null, (flight) -> fetch(query, clientRequestId)
+					.map((mapped) -> this.cache.tag(query, query.shape(mapped), mapped.version())));
+			}
+			CallRecordCache.Tagged cached = this.cache.get(query);
+			if (cached != null && directives.accepts(this.cache.age(cached))) {
+				return Mono.just(cached);
+			}
+			// a revalidation shares no flight with reads that would take the cached copy
+			boolean revalidation = directives.maxAge() != null;
+			return this.flights.run(revalidation ? List.of(key, "revalidate") : key,
+					revalidation ? () -> null : () -> this.cache.peek(query), (flight) -> fetch(query, clientRequestId)
+						// the version tags the answer even when it was not asked for
+						.map((mapped) -> this.cache.put(query, query.shape(mapped), mapped.version())));
 		});
+	}
+
+	/**
+	 * How old a copy is.
+	 * @param tagged the copy
+	 * @return its age
+	 */
+	Duration age(CallRecordCache.Tagged tagged) {
+		return this.cache.age(tagged);
+	}
+
+	/**
+	 * Whether answers are kept for reuse.
+	 * @return {@code true} when the cache is on
+	 */
+	boolean caching() {
+		return this.cache.enabled();
+	}
+
+	/**
+	 * Fetches and maps a record; what came of it is learnt before the flight ends, so
+	 * that no later read misses a remembered failure.
+	 */
+	private Mono<CallRecordResponse> fetch(CallRecordQuery query, String clientRequestId) {
+		Object key = CallRecordCache.key(query);
+		return this.graph.getCallRecord(query.toGraphRequest(this.properties.maxExpandedItems(), clientRequestId))
+			.map(this.mapper::callRecord)
+			.doOnSuccess((mapped) -> this.failures.succeeded(key))
+			.onErrorMap((ex) -> this.failures.failed(key, ex));
 	}
 
 }

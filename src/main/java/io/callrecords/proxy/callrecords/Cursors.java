@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Seals Graph's paging links into opaque cursors with AES-256-GCM: callers can neither
- * read nor alter them, and a cursor only opens for the scope (endpoint, record, query
- * shape) it was issued for, which is bound as authenticated data.
+ * read nor alter them, and a cursor only opens for the scope (endpoint and record) it was
+ * issued for. The scope is sealed with the payload, so that a cursor sent to another
+ * endpoint or record is told apart from one that was altered or sealed with another key.
  */
 @Component
 class Cursors {
@@ -33,14 +34,23 @@ class Cursors {
 
 	private static final Logger logger = LoggerFactory.getLogger(Cursors.class);
 
-	private static final byte VERSION = 1;
+	/**
+	 * Version 1 bound the scope as authenticated data and could not tell why it failed.
+	 */
+	private static final byte VERSION = 2;
+
+	private static final byte[] AAD = "callrecords-proxy cursor".getBytes(StandardCharsets.UTF_8);
 
 	private static final int IV_BYTES = 12;
 
 	private static final int TAG_BITS = 128;
 
-	private static final String INVALID = "The cursor is not one this service issued for this endpoint, record and "
-			+ "query. Pass the nextCursor of the previous page unchanged, or start again without a cursor.";
+	private static final String INVALID = "The cursor is not one this service issued: it was altered or truncated, "
+			+ "or issued before the service restarted or was upgraded. Pass the nextCursor of the previous page "
+			+ "unchanged, or start again without a cursor.";
+
+	private static final String OTHER_SCOPE = "The cursor was issued for another endpoint or call record. Send it to "
+			+ "the endpoint and record whose page returned it, or start again without a cursor.";
 
 	private final SecretKey key;
 
@@ -62,8 +72,8 @@ class Cursors {
 			this.random.nextBytes(iv);
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, iv));
-			cipher.updateAAD(scope.getBytes(StandardCharsets.UTF_8));
-			byte[] sealed = cipher.doFinal(payload.getBytes(StandardCharsets.UTF_8));
+			cipher.updateAAD(AAD);
+			byte[] sealed = cipher.doFinal((scope + "\n" + payload).getBytes(StandardCharsets.UTF_8));
 			ByteBuffer cursor = ByteBuffer.allocate(1 + iv.length + sealed.length).put(VERSION).put(iv).put(sealed);
 			return Base64.getUrlEncoder().withoutPadding().encodeToString(cursor.array());
 		}
@@ -86,16 +96,21 @@ class Cursors {
 		if (bytes.length < 1 + IV_BYTES + TAG_BITS / 8 || bytes[0] != VERSION) {
 			throw new InvalidCursorException(INVALID);
 		}
+		String opened;
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, bytes, 1, IV_BYTES));
-			cipher.updateAAD(scope.getBytes(StandardCharsets.UTF_8));
-			byte[] payload = cipher.doFinal(bytes, 1 + IV_BYTES, bytes.length - 1 - IV_BYTES);
-			return new String(payload, StandardCharsets.UTF_8);
+			cipher.updateAAD(AAD);
+			opened = new String(cipher.doFinal(bytes, 1 + IV_BYTES, bytes.length - 1 - IV_BYTES),
+					StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new InvalidCursorException(INVALID);
 		}
+		if (!opened.startsWith(scope + "\n")) {
+			throw new InvalidCursorException(OTHER_SCOPE);
+		}
+		return opened.substring(scope.length() + 1);
 	}
 
 	private static SecretKey derive(String secret) {

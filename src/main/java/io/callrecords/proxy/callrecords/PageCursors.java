@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The cursors of the paged endpoints: each seals where Graph's collection continues
- * together with the query that produced it, bound to its scope (the endpoint, the record
- * and the query's shape). A cursor opens only in its scope, and only to a link the Graph
- * client accepts for the same collection.
+ * together with the query that produced it (its filters and shape), bound to its scope
+ * (the endpoint and the record). A cursor opens only in its scope, and only to a link the
+ * Graph client accepts for the same collection; sent alone, it continues its own query.
  */
 @Component
 class PageCursors {
@@ -60,18 +60,16 @@ class PageCursors {
 	}
 
 	/**
-	 * Where a cursor belongs.
+	 * Where a cursor belongs: the endpoint it pages.
 	 *
 	 * @param collection the collection paged
 	 * @param callRecordId the record, for a record's collections
-	 * @param shape what else changes the items of a page, for example whether sessions
-	 * carry segments
 	 */
-	record Scope(GraphCollection collection, @Nullable String callRecordId, String shape) {
+	record Scope(GraphCollection collection, @Nullable String callRecordId) {
 
 		String value() {
 			String record = (this.callRecordId != null) ? "/" + this.callRecordId.toLowerCase(Locale.ROOT) : "";
-			return this.collection.name().toLowerCase(Locale.ROOT) + record + this.shape;
+			return this.collection.name().toLowerCase(Locale.ROOT) + record;
 		}
 
 	}

@@ -1,6 +1,9 @@
 package io.callrecords.proxy.web;
 
+import java.util.Locale;
 import java.util.UUID;
+
+import io.callrecords.proxy.graph.GraphIds;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -31,12 +34,16 @@ public final class ApiCall {
 	}
 
 	/**
-	 * Starts the facts of a request, with a fresh id.
+	 * Starts the facts of a request, with the caller's id when it is a GUID (as Graph's
+	 * own clients send in {@code client-request-id}), else a fresh one: nothing else a
+	 * caller sends is reflected.
 	 * @param request the request
+	 * @param callerId the caller's {@code client-request-id}, if any
 	 * @return the facts, kept with the request
 	 */
-	static ApiCall start(HttpServletRequest request) {
-		ApiCall call = new ApiCall(UUID.randomUUID().toString());
+	static ApiCall start(HttpServletRequest request, @Nullable String callerId) {
+		String id = GraphIds.isGuid(callerId) ? callerId.toLowerCase(Locale.ROOT) : UUID.randomUUID().toString();
+		ApiCall call = new ApiCall(id);
 		request.setAttribute(ATTRIBUTE, call);
 		return call;
 	}

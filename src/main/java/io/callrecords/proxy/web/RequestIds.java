@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Starts the {@link ApiCall} of every inbound request with a fresh id, used as Graph's
+ * Starts the {@link ApiCall} of every inbound request with its id: the caller's
+ * {@code client-request-id} when it is a GUID, else a fresh one. The id is Graph's
  * {@code client-request-id}, returned to the caller in the {@code client-request-id}
  * header and in problems, and put in the log MDC.
  */
@@ -28,7 +29,7 @@ class RequestIds extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String id = ApiCall.start(request).id();
+		String id = ApiCall.start(request, request.getHeader(HEADER)).id();
 		response.setHeader(HEADER, id);
 		MDC.put("clientRequestId", id);
 		try {

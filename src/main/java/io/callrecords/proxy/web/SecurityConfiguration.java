@@ -8,10 +8,12 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -31,6 +33,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.cors.CorsConfiguration;
@@ -53,13 +56,14 @@ class SecurityConfiguration {
 
 	/**
 	 * The contract and its Swagger UI are public, like the generated clients built from
-	 * them: the spec holds no data. They get a content security policy that lets the UI's
-	 * own scripts run.
+	 * them: the spec holds no data. So is the browsers' favicon request, which finds none
+	 * (a 404 rather than a demand for a token). They get a content security policy that
+	 * lets the UI's own scripts run.
 	 */
 	@Bean
 	@Order(1)
 	SecurityFilterChain documentationFilterChain(HttpSecurity http) throws Exception {
-		return http.securityMatcher("/api-spec.yaml", "/docs/**", "/webjars/swagger-ui/**")
+		return http.securityMatcher("/api-spec.yaml", "/docs", "/docs/**", "/webjars/swagger-ui/**", "/favicon.ico")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
@@ -72,7 +76,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, InboundAuthProperties auth, ProblemResponses problems,
-			MeterRegistry meters) throws Exception {
+			MeterRegistry meters, ObjectMapper json) throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
@@ -95,6 +99,7 @@ class SecurityConfiguration {
 			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
 		}
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+		ProtectedResourceMetadata metadata = new ProtectedResourceMetadata(auth, problems, json);
 		BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
 		return http
 			.authorizeHttpRequests((requests) -> requests
@@ -111,6 +116,10 @@ class SecurityConfiguration {
 							(token) -> new JwtAuthenticationToken(token, authorities(token), callerId(token))))
 				.authenticationEntryPoint((request, response, ex) -> {
 					bearer.commence(request, response, ex);
+					String challenge = response.getHeader(HttpHeaders.WWW_AUTHENTICATE);
+					if (challenge != null) {
+						response.setHeader(HttpHeaders.WWW_AUTHENTICATE, metadata.challenge(challenge));
+					}
 					problems.write(request, response, ProblemCode.UNAUTHENTICATED,
 							"Send a valid bearer token issued for this service (Authorization: Bearer ...): it was "
 									+ "missing, expired, not signed by the configured issuer or not for this audience.");
@@ -120,6 +129,8 @@ class SecurityConfiguration {
 					problems.write(request, response, ProblemCode.FORBIDDEN, "The calling app needs the app role or "
 							+ "scope '" + auth.requiredRole() + "' to read call records.");
 				}))
+			// ahead of Spring Security's own metadata filter, which it replaces
+			.addFilterAfter(metadata, HeaderWriterFilter.class)
 			.addFilterAfter(new CallerQuotas(auth, problems, meters), BearerTokenAuthenticationFilter.class)
 			.build();
 	}
@@ -187,8 +198,9 @@ class SecurityConfiguration {
 		CorsConfiguration configuration = new CorsConfiguration();
 		configuration.setAllowedOrigins(origins);
 		configuration.setAllowedMethods(List.of("GET"));
-		configuration.setAllowedHeaders(List.of("Authorization"));
-		configuration.setExposedHeaders(List.of("client-request-id", "Retry-After"));
+		configuration
+			.setAllowedHeaders(List.of("Authorization", "client-request-id", "If-None-Match", "Cache-Control"));
+		configuration.setExposedHeaders(List.of("client-request-id", "Retry-After", "ETag"));
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/api/**", configuration);
 		return source;

@@ -92,6 +92,37 @@ class CacheIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void answersSayHowFreshTheyAreNoCacheRevalidatesAndNoStoreGoesToGraph() {
+		// the cache's counts under virtual time are in CallRecordReadsTests
+		String id = seriesRecord(44);
+		Response first = this.api.get(PATH + id);
+		assertThat(first.header("Cache-Control")).contains("private", "max-age=").doesNotContain("no-store");
+		assertThat(first.header("Age")).isNotNull();
+		String etag = first.header("ETag");
+
+		ObjectNode original = (ObjectNode) simulator.record(id);
+		ObjectNode updated = original.deepCopy();
+		updated.put("version", 2);
+		simulator.addRecord(updated);
+		try {
+			Response revalidated = this.api.send(PATH + id, CALLER_TOKEN,
+					Map.of("If-None-Match", etag, "Cache-Control", "no-cache"));
+			assertThat(revalidated.status()).isEqualTo(200);
+			assertThat(revalidated.header("ETag")).startsWith("W/\"v2-");
+			assertThat(this.api.get(PATH + id).header("ETag")).as("the refreshed copy")
+				.isEqualTo(revalidated.header("ETag"));
+			int before = simulator.graphRequests().size();
+			Response unstored = this.api.send(PATH + id, CALLER_TOKEN, Map.of("Cache-Control", "no-store"));
+			assertThat(unstored.status()).isEqualTo(200);
+			assertThat(unstored.header("Cache-Control")).contains("no-cache");
+			assertThat(simulator.graphRequests()).hasSize(before + 1);
+		}
+		finally {
+			simulator.addRecord(original);
+		}
+	}
+
+	@Test
 	void aHundredConcurrentIdenticalRequestsCauseOneGraphCall() {
 		String id = seriesRecord(43);
 		assertThat(this.api.concurrently(100, PATH + id)).containsOnly(200);

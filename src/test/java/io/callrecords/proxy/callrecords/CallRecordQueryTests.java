@@ -37,13 +37,20 @@ class CallRecordQueryTests {
 	}
 
 	@Test
-	void blankAndDuplicateValuesAreIgnored() {
-		CallRecordQuery query = CallRecordQuery.parse(ID, List.of(" participants ", "", "participants"),
+	void duplicateValuesAreIgnored() {
+		CallRecordQuery query = CallRecordQuery.parse(ID, List.of(" participants ", "participants"),
 				List.of("type", " type"));
 
 		assertThat(query.includes()).containsExactly(CallRecordQuery.Include.PARTICIPANTS);
 		assertThat(query.toGraphRequest(5000, "rid").select()).containsExactly(Property.ID, Property.VERSION,
 				Property.TYPE);
+	}
+
+	@Test
+	void aBlankValueIsNoneOfTheContractsValuesAndRejected() {
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> CallRecordQuery.parse(ID, List.of("participants", ""), List.of(" ")))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("2 invalid parameters"));
 	}
 
 	@Test

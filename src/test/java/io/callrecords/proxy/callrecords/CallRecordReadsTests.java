@@ -2,6 +2,9 @@ package io.callrecords.proxy.callrecords;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,7 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.callrecords.proxy.MovableClock;
 import io.callrecords.proxy.graph.CallRecordRequest;
 import io.callrecords.proxy.graph.GraphCallRecord;
 import io.callrecords.proxy.graph.GraphClient;
@@ -37,6 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallRecordReadsTests {
 
 	private final CountingGraph graph = new CountingGraph();
+
+	private final MovableClock clock = new MovableClock();
 
 	private final ExecutorService callers = Executors.newFixedThreadPool(8);
 
@@ -65,6 +72,62 @@ class CallRecordReadsTests {
 		service.getCallRecord(query(id), "request").block(Duration.ofSeconds(10));
 		service.getCallRecord(query(id), "request").block(Duration.ofSeconds(10));
 		assertThat(this.graph.calls).hasValue(2);
+	}
+
+	@Test
+	void noCacheOrMaxAgeZeroRevalidatesWithGraphAndRefreshesTheCopy() {
+		for (String directive : List.of("no-cache", "max-age=0", "private, NO-CACHE")) {
+			CallRecordReads service = service(true);
+			String id = UUID.randomUUID().toString();
+			assertThat(read(service, id, CacheDirectives.NONE).version()).isEqualTo(1);
+			this.graph.version.set(2);
+
+			assertThat(read(service, id, CacheDirectives.NONE).version()).as("cached").isEqualTo(1);
+			assertThat(read(service, id, CacheDirectives.parse(directive, null)).version()).as(directive).isEqualTo(2);
+			assertThat(read(service, id, CacheDirectives.NONE).version()).as("refreshed").isEqualTo(2);
+			assertThat(this.graph.calls).hasValue(2);
+			this.graph.calls.set(0);
+			this.graph.version.set(1);
+		}
+	}
+
+	@Test
+	void noStoreBypassesTheCacheAndLeavesItsCopyAlone() {
+		CallRecordReads service = service(true);
+		String id = UUID.randomUUID().toString();
+		read(service, id, CacheDirectives.NONE);
+		this.graph.version.set(2);
+
+		assertThat(read(service, id, CacheDirectives.parse("no-store", null)).version()).isEqualTo(2);
+		assertThat(read(service, id, CacheDirectives.NONE).version()).isEqualTo(1);
+		assertThat(this.graph.calls).hasValue(2);
+	}
+
+	@Test
+	void maxAgeAcceptsACopyNoOlderAndSaysHowOldItIs() {
+		CallRecordReads service = service(true);
+		String id = UUID.randomUUID().toString();
+		read(service, id, CacheDirectives.NONE);
+		this.clock.advance(Duration.ofSeconds(30));
+
+		CallRecordCache.Tagged cached = read(service, id, CacheDirectives.parse("max-age=60", null));
+		assertThat(this.graph.calls).hasValue(1);
+		assertThat(service.age(cached)).isEqualTo(Duration.ofSeconds(30));
+		CallRecordCache.Tagged fetched = read(service, id, CacheDirectives.parse("max-age=10", null));
+		assertThat(this.graph.calls).hasValue(2);
+		assertThat(service.age(fetched)).isZero();
+	}
+
+	@Test
+	void pragmaNoCacheCountsOnlyWithoutCacheControl() {
+		assertThat(CacheDirectives.parse(null, "no-cache").maxAge()).isZero();
+		assertThat(CacheDirectives.parse("max-age=5", "no-cache").maxAge()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(CacheDirectives.parse("max-age=oops", null)).isEqualTo(CacheDirectives.NONE);
+		assertThat(CacheDirectives.parse("max-age=99999999999999", null).maxAge()).isPositive();
+	}
+
+	private static CallRecordCache.Tagged read(CallRecordReads service, String id, CacheDirectives directives) {
+		return service.getCallRecord(query(id), "request", directives).block(Duration.ofSeconds(10));
 	}
 
 	private List<CallRecordCache.Tagged> concurrently(int callers, Callable<CallRecordCache.Tagged> call)
@@ -97,8 +160,8 @@ class CallRecordReadsTests {
 		CacheProperties cache = new CacheProperties(cacheEnabled, Duration.ofMinutes(5), Duration.ofHours(24),
 				Duration.ofHours(1), 1000, Duration.ofSeconds(10), Duration.ofMinutes(2));
 		return new CallRecordReads(this.graph, new CallRecordMapper("contoso.example"),
-				new CallRecordCache(cache, new SimpleMeterRegistry()), new ApiProperties(null, 5000),
-				new RecordFailures(cache, new SimpleMeterRegistry(), Clock.systemUTC()));
+				new CallRecordCache(cache, new SimpleMeterRegistry(), this.clock), new ApiProperties(null, 5000),
+				new RecordFailures(cache, new SimpleMeterRegistry(), this.clock));
 	}
 
 	/** A Graph that answers every record at once and counts the records it was asked. */
@@ -106,12 +169,14 @@ class CallRecordReadsTests {
 
 		private final AtomicInteger calls = new AtomicInteger();
 
+		private final AtomicLong version = new AtomicLong(1);
+
 		@Override
 		public Mono<GraphCallRecord> getCallRecord(CallRecordRequest request) {
 			return Mono.fromCallable(() -> {
 				this.calls.incrementAndGet();
-				return new GraphCallRecord(request.callRecordId(), 1L, "groupCall", null, null, null, null, null, null,
-						null, null, null, null, false, false);
+				return new GraphCallRecord(request.callRecordId(), this.version.get(), "groupCall", null, null, null,
+						null, null, null, null, null, null, null, false, false);
 			});
 		}
 

@@ -2,10 +2,13 @@ package io.callrecords.proxy.callrecords;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 import io.callrecords.proxy.ApiSliceTestSupport;
+import io.callrecords.proxy.graph.CallRecordFilter;
 import io.callrecords.proxy.graph.CallRecordRequest;
 import io.callrecords.proxy.graph.FakeGraph;
+import io.callrecords.proxy.graph.PageRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -93,6 +96,24 @@ class CallRecordsControllerTests extends ApiSliceTestSupport {
 				"CALL_RECORD_NOT_FOUND");
 	}
 
+	@ParameterizedTest(name = "{0} with Accept: {1}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5              | application/problem+json, application/json
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5              | application/problem+json
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5              | */*
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/quality      | application/problem+json, application/json
+					/api/v1/call-records                                                   | application/problem+json, application/json
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions     | application/problem+json, application/json
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/participants | application/problem+json;q=1, application/*;q=0.5
+					""")
+	void aSuccessIsAlwaysApplicationJson(String path, String accept) {
+		MvcTestResult result = this.mvc.get().uri(path).header(HttpHeaders.ACCEPT, accept).with(caller()).exchange();
+
+		assertThat(result).hasStatusOk();
+		assertThat(result.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_JSON_VALUE);
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
@@ -118,9 +139,21 @@ class CallRecordsControllerTests extends ApiSliceTestSupport {
 					/api/v1/call-records?from=2024-06-01                                             | from
 					/api/v1/call-records?from=2024-06-01T00:00:00                                    | from
 					/api/v1/call-records?to=2024-13-01T00:00:00Z                                     | to
+					/api/v1/call-records?from=2024-06-01T00:00:00.1234567891Z                        | from
+					/api/v1/call-records?from=2024-06-01T00:00:00%2B24:00                            | from
+					/api/v1/call-records?from=2024-06-01T00:00:00%2B2                                | from
+					/api/v1/call-records?from=2024-06-01T00:00:00%2B02:0                             | from
+					/api/v1/call-records?from=2024-06-01T00:00:00%20%2B02:00                         | from
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?pageSize=0    | pageSize
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?pageSize=61   | pageSize
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?includeSegments=maybe | includeSegments
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?includeSegments=1 | includeSegments
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?includeSegments=yes | includeSegments
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions?includeSegments=on | includeSegments
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?include=                | include
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?fields=                 | fields
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?fields=id,,type         | fields
+					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5?include=participants,   | include
 					/api/v1/call-records/not-a-guid/sessions                                         | id
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/participants?pageSize=0  | pageSize
 					/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/participants?pageSize=131 | pageSize
@@ -130,6 +163,33 @@ class CallRecordsControllerTests extends ApiSliceTestSupport {
 	void everyKindOfBadInputIsAnInvalidRequestNamingTheParameterAndNeverReachesGraph(String pathAndQuery,
 			String parameter) {
 		assertInvalid(get(pathAndQuery), parameter);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(textBlock = """
+			2024-06-01T00:00:00Z,                2024-06-01T00:00:00Z
+			2024-06-01T00:00:00+00:00,           2024-06-01T00:00:00Z
+			2024-06-01T00:00:00+0000,            2024-06-01T00:00:00Z
+			2024-06-01T00:00:00-00:00,           2024-06-01T00:00:00Z
+			2024-06-01T02:00:00+02,              2024-06-01T00:00:00Z
+			2024-06-01T02:00:00+02:00,           2024-06-01T00:00:00Z
+			2024-06-01T02:00:00+0200,            2024-06-01T00:00:00Z
+			2024-05-31T18:30:00-0530,            2024-06-01T00:00:00Z
+			2024-06-01t00:00:00z,                2024-06-01T00:00:00Z
+			2024-06-01T00:00Z,                   2024-06-01T00:00:00Z
+			2024-06-01T00:00:00.5Z,              2024-06-01T00:00:00.5Z
+			2024-06-01T00:00:00.000000+0000,     2024-06-01T00:00:00Z
+			2024-06-01T02:00:00.123456789+02,    2024-06-01T00:00:00.123456789Z
+			'2024-06-01T02:00:00,25+02:00',      2024-06-01T00:00:00.25Z
+			""")
+	void anInstantFiltersAsThatInstantWhateverItsIso8601OffsetForm(String from, Instant instant) {
+		MvcTestResult result = get(RECORDS + "?from=" + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&to="
+				+ URLEncoder.encode("2024-06-01T03:00:00.000000+0100", StandardCharsets.UTF_8));
+
+		assertThat(result).hasStatusOk();
+		assertThat(this.graph.requests()).singleElement()
+			.isInstanceOfSatisfying(PageRequest.class, (request) -> assertThat(request.filter())
+				.isEqualTo(new CallRecordFilter(instant, Instant.parse("2024-06-01T02:00:00Z"), null)));
 	}
 
 	@ParameterizedTest

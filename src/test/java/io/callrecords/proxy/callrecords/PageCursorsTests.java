@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Cursors: sealed with their query, opened only in their scope and only to links the
- * Graph client accepts for that collection.
+ * Graph client accepts for that collection; refusals say what is wrong.
  */
 class PageCursorsTests {
 
@@ -33,36 +33,51 @@ class PageCursorsTests {
 
 	@Test
 	void aCursorOpensInItsScopeToItsQueryAndLink() {
-		Scope scope = new Scope(GraphCollection.SESSIONS, RECORD, "/segments=true");
-		String cursor = this.cursors.seal(scope, "query", new PageLink(LINK));
+		Scope scope = new Scope(GraphCollection.SESSIONS, RECORD);
+		String cursor = this.cursors.seal(scope, "segments=true", new PageLink(LINK));
 
 		PageCursors.Opened opened = this.cursors.open(scope, cursor);
 
-		assertThat(opened.query()).isEqualTo("query");
+		assertThat(opened.query()).isEqualTo("segments=true");
 		assertThat(opened.next().value()).isEqualTo(LINK);
 	}
 
 	@Test
 	void theLastPageHasNoCursor() {
-		assertThat(this.cursors.seal(new Scope(GraphCollection.CALL_RECORDS, null, ""), "q", null)).isNull();
+		assertThat(this.cursors.seal(new Scope(GraphCollection.CALL_RECORDS, null), "q", null)).isNull();
 	}
 
 	@Test
-	void aCursorOfAnotherScopeIsInvalid() {
-		String cursor = this.cursors.seal(new Scope(GraphCollection.SESSIONS, RECORD, "/segments=true"), "",
+	void aCursorOfAnotherEndpointOrRecordIsInvalidAndSaysSo() {
+		String cursor = this.cursors.seal(new Scope(GraphCollection.SESSIONS, RECORD), "segments=true",
 				new PageLink(LINK));
 
-		assertThatExceptionOfType(InvalidCursorException.class).isThrownBy(
-				() -> this.cursors.open(new Scope(GraphCollection.SESSIONS, RECORD, "/segments=false"), cursor));
 		assertThatExceptionOfType(InvalidCursorException.class)
-			.isThrownBy(() -> this.cursors.open(new Scope(GraphCollection.PARTICIPANTS, RECORD, ""), cursor));
-		assertThatExceptionOfType(InvalidCursorException.class).isThrownBy(() -> this.cursors.open(
-				new Scope(GraphCollection.SESSIONS, "0b4bc7e4-4c2b-4a4d-9e4a-000000000001", "/segments=true"), cursor));
+			.isThrownBy(() -> this.cursors.open(new Scope(GraphCollection.PARTICIPANTS, RECORD), cursor))
+			.withMessageContaining("another endpoint or call record");
+		assertThatExceptionOfType(InvalidCursorException.class)
+			.isThrownBy(() -> this.cursors
+				.open(new Scope(GraphCollection.SESSIONS, "0b4bc7e4-4c2b-4a4d-9e4a-000000000001"), cursor))
+			.withMessageContaining("another endpoint or call record");
+	}
+
+	@Test
+	void anAlteredCursorOrOneSealedWithAnotherKeyIsInvalidAndSaysSo() {
+		Scope scope = new Scope(GraphCollection.SESSIONS, RECORD);
+		String cursor = this.cursors.seal(scope, "", new PageLink(LINK));
+		PageCursors otherKey = new PageCursors(new Cursors(new Secret("q".repeat(32))), new LinkCheckingGraph());
+		String altered = cursor.substring(0, 30) + ((cursor.charAt(30) == 'A') ? 'B' : 'A') + cursor.substring(31);
+
+		assertThatExceptionOfType(InvalidCursorException.class).isThrownBy(() -> otherKey.open(scope, cursor))
+			.withMessageContaining("altered")
+			.withMessageNotContaining("another endpoint");
+		assertThatExceptionOfType(InvalidCursorException.class).isThrownBy(() -> this.cursors.open(scope, altered))
+			.withMessageContaining("altered");
 	}
 
 	@Test
 	void aCursorWhoseLinkTheGraphClientRefusesIsInvalid() {
-		Scope scope = new Scope(GraphCollection.SESSIONS, RECORD, "");
+		Scope scope = new Scope(GraphCollection.SESSIONS, RECORD);
 		String cursor = this.cursors.seal(scope, "", new PageLink("https://elsewhere.example/steal"));
 
 		assertThatExceptionOfType(InvalidCursorException.class).isThrownBy(() -> this.cursors.open(scope, cursor))
@@ -71,10 +86,10 @@ class PageCursorsTests {
 
 	@Test
 	void scopesDoNotDependOnTheCaseOfTheRecordId() {
-		String cursor = this.cursors.seal(new Scope(GraphCollection.SESSIONS, RECORD.toUpperCase(), ""), "",
+		String cursor = this.cursors.seal(new Scope(GraphCollection.SESSIONS, RECORD.toUpperCase()), "",
 				new PageLink(LINK));
 
-		assertThat(this.cursors.open(new Scope(GraphCollection.SESSIONS, RECORD, ""), cursor).next().value())
+		assertThat(this.cursors.open(new Scope(GraphCollection.SESSIONS, RECORD), cursor).next().value())
 			.isEqualTo(LINK);
 	}
 

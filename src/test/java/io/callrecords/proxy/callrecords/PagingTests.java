@@ -58,6 +58,65 @@ class PagingTests extends ApiSliceTestSupport {
 	}
 
 	@Test
+	void aSessionsCursorSentAloneContinuesItsQueryWithOrWithoutSegments() {
+		String withSegments = nextCursor(RECORD + "/sessions?includeSegments=true&pageSize=10");
+		String withoutSegments = nextCursor(RECORD + "/sessions?pageSize=10");
+		this.graph.reset();
+
+		MvcTestResult segmented = get(RECORD + "/sessions?cursor=" + withSegments);
+		MvcTestResult plain = get(RECORD + "/sessions?cursor=" + withoutSegments);
+		MvcTestResult repeated = get(RECORD + "/sessions?includeSegments=true&pageSize=10&cursor=" + withSegments);
+
+		assertThat(segmented).hasStatusOk();
+		assertThat(plain).hasStatusOk();
+		assertThat(json(plain).path("items").valueStream())
+			.allSatisfy((session) -> assertThat(session.has("segments")).isFalse());
+		assertThat(repeated).hasStatusOk();
+		assertThat(this.graph.requests()).hasSize(3)
+			.extracting((request) -> ((PageRequest) request).expandSegments())
+			.containsExactly(true, false, true);
+		assertThat(this.graph.requests()).allSatisfy((request) -> assertThat(((PageRequest) request).next())
+			.isEqualTo(FakeGraph.secondPage(GraphCollection.SESSIONS, FakeGraph.RECORD)));
+	}
+
+	@Test
+	void aSessionsCursorSentWithTheOtherIncludeSegmentsSaysWhichItContinues() {
+		String withSegments = nextCursor(RECORD + "/sessions?includeSegments=true&pageSize=10");
+		String withoutSegments = nextCursor(RECORD + "/sessions?pageSize=10");
+		this.graph.reset();
+
+		assertThat(assertInvalidCursor(get(RECORD + "/sessions?includeSegments=false&cursor=" + withSegments))
+			.path("detail")
+			.asString()).contains("includeSegments=true");
+		assertThat(assertInvalidCursor(get(RECORD + "/sessions?includeSegments=true&cursor=" + withoutSegments))
+			.path("detail")
+			.asString()).contains("includeSegments=false");
+	}
+
+	@Test
+	void aCursorRefusalSaysWhatIsWrong() {
+		String participants = nextCursor(RECORD + "/participants?pageSize=10");
+		String records = nextCursor(RECORDS + "?pageSize=10&from=2024-06-01T00:00:00Z");
+		this.graph.reset();
+
+		assertThat(assertInvalidCursor(get(RECORD + "/sessions?cursor=" + participants)).path("detail").asString())
+			.contains("another endpoint or call record")
+			.doesNotContain("altered");
+		assertThat(assertInvalidCursor(get(RECORDS + "?from=2024-06-02T00:00:00Z&cursor=" + records)).path("detail")
+			.asString()).contains("other filters").doesNotContain("altered");
+		assertThat(assertInvalidCursor(get(RECORD + "/participants?cursor=" + participants.substring(1))).path("detail")
+			.asString()).contains("altered").doesNotContain("another endpoint");
+	}
+
+	@Test
+	void aListCursorContinuesWhenItsFiltersAreSentWithAnotherOffset() {
+		String cursor = nextCursor(RECORDS + "?pageSize=10&from=2024-06-01T00:00:00Z");
+		this.graph.reset();
+
+		assertThat(get(RECORDS + "?from=2024-06-01T02:00:00%2B0200&cursor=" + cursor)).hasStatusOk();
+	}
+
+	@Test
 	void aListCursorSentWithOtherFiltersIsAnInvalidCursor() {
 		String cursor = nextCursor(RECORDS + "?pageSize=10&from=2024-06-01T00:00:00Z");
 		this.graph.reset();
@@ -112,10 +171,11 @@ class PagingTests extends ApiSliceTestSupport {
 		return page.path("nextCursor").asString();
 	}
 
-	private void assertInvalidCursor(MvcTestResult result) {
+	private JsonNode assertInvalidCursor(MvcTestResult result) {
 		JsonNode problem = problem(result, HttpStatus.BAD_REQUEST, "INVALID_CURSOR");
 		assertThat(problem.path("type").asString()).isEqualTo("urn:callrecords-proxy:problem:invalid-cursor");
 		assertThat(this.graph.requests()).isEmpty();
+		return problem;
 	}
 
 	private static String encode(String value) {

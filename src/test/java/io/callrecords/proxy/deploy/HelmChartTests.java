@@ -31,11 +31,14 @@ class HelmChartTests {
 
 	private static final String CHART = "helm/callrecords-proxy";
 
+	/** The values an install needs: everything else keeps its default. */
+	private static final String MINIMAL = CHART + "/ci/minimal-values.yaml";
+
 	private static final KubernetesSerialization serialization = new KubernetesSerialization();
 
 	@Test
 	void theChartLintsWithDefaultAndAllOptionValues() throws Exception {
-		helm("lint", CHART, "--strict");
+		helm("lint", CHART, "--strict", "-f", MINIMAL);
 		helm("lint", CHART, "--strict", "-f", CHART + "/ci/all-options-values.yaml");
 		helm("lint", CHART, "--strict", "-f", CHART + "/ci/workload-identity-values.yaml");
 	}
@@ -154,8 +157,25 @@ class HelmChartTests {
 	}
 
 	@Test
+	void withoutItsRequiredValuesTheChartFailsAtOnceNamingEachMissingOne() throws Exception {
+		String all = fails("template", "t", CHART);
+		String partial = fails("template", "t", CHART, "-f", MINIMAL, "--set", "auth.audience=", "--set",
+				"azure.existingSecret=");
+
+		assertThat(all).contains("azure.tenantId", "azure.clientId", "azure.existingSecret",
+				"azure.certificate.existingSecret", "azure.workloadIdentity.enabled", "auth.issuerUri",
+				"auth.jwkSetUri", "auth.audience");
+		assertThat(partial).contains("auth.audience", "a credential")
+			.doesNotContain("azure.tenantId", "auth.issuerUri");
+		// helm lint renders in lint mode, where fail only logs: install and template are
+		// what stop
+		// without inbound authentication, no issuer or audience is needed
+		render("--set", "auth.enabled=false", "--set", "auth.issuerUri=", "--set", "auth.audience=");
+	}
+
+	@Test
 	void valuesOutsideTheSchemaAreRejected() throws Exception {
-		Process helm = start("template", "t", CHART, "--set", "graph.requestTimeout=forever");
+		Process helm = start("template", "t", CHART, "-f", MINIMAL, "--set", "graph.requestTimeout=forever");
 
 		assertThat(helm.waitFor(120, TimeUnit.SECONDS)).isTrue();
 		assertThat(helm.exitValue()).isNotZero();
@@ -163,9 +183,18 @@ class HelmChartTests {
 	}
 
 	private static List<HasMetadata> render(String... options) throws Exception {
-		List<String> arguments = new ArrayList<>(List.of("template", "release", CHART, "--namespace", "calls"));
+		List<String> arguments = new ArrayList<>(
+				List.of("template", "release", CHART, "--namespace", "calls", "-f", MINIMAL));
 		arguments.addAll(List.of(options));
 		return parse(helm(arguments.toArray(String[]::new)));
+	}
+
+	private static String fails(String... arguments) throws Exception {
+		Process helm = start(arguments);
+		String output = new String(helm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(helm.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(helm.exitValue()).as("helm %s", String.join(" ", arguments)).isNotZero();
+		return output;
 	}
 
 	private static List<HasMetadata> parse(String yaml) {

@@ -1,5 +1,6 @@
 package io.callrecords.proxy.web;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -10,6 +11,8 @@ import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
@@ -48,7 +51,7 @@ class AuditLogTests {
 		MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
 		MockHttpServletRequest request = new MockHttpServletRequest("GET",
 				"/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions");
-		ApiCall call = ApiCall.start(request);
+		ApiCall call = ApiCall.start(request, null);
 		call.caller("caller-app");
 		call.problem(ProblemCode.CALL_RECORD_NOT_FOUND);
 		request.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
@@ -56,7 +59,7 @@ class AuditLogTests {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		response.setStatus(404);
 
-		new AuditLog().doFilter(request, response, new MockFilterChain());
+		auditLog().doFilter(request, response, new MockFilterChain());
 
 		assertThat(this.appender.list).singleElement().satisfies((event) -> {
 			Set<String> keys = event.getKeyValuePairs().stream().map((pair) -> pair.key).collect(Collectors.toSet());
@@ -67,12 +70,39 @@ class AuditLogTests {
 		});
 	}
 
+	@ParameterizedTest
+	@CsvSource(
+			textBlock = """
+					GET,  401, /api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5/sessions, GET /api/v1/call-records/{id}/sessions, e523d2ed-2966-4b6b-925b-754a88034cc5
+					POST, 405, /api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5,          POST /api/v1/call-records/{id},         e523d2ed-2966-4b6b-925b-754a88034cc5
+					GET,  429, /api/v1/call-records,                                               GET /api/v1/call-records,               -
+					GET,  404, /api/v1/nothing-here,                                               GET unmatched,                          -
+					""")
+	void aRequestRefusedBeforeSpringMvcMatchedItIsNamedByItsTemplate(String method, int status, String path,
+			String operation, String callRecordId) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+		ApiCall.start(request, null);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		response.setStatus(status);
+
+		auditLog().doFilter(request, response, new MockFilterChain());
+
+		assertThat(this.appender.list).singleElement()
+			.satisfies((event) -> assertThat(event.getFormattedMessage()).contains("operation=\"" + operation + "\"",
+					"callRecordId=" + callRecordId + " ", "status=" + status));
+	}
+
 	@Test
 	void leavesNonApiRequestsAlone() throws Exception {
-		new AuditLog().doFilter(new MockHttpServletRequest("GET", "/actuator/health"), new MockHttpServletResponse(),
+		auditLog().doFilter(new MockHttpServletRequest("GET", "/actuator/health"), new MockHttpServletResponse(),
 				new MockFilterChain());
 
 		assertThat(this.appender.list).isEmpty();
+	}
+
+	private static AuditLog auditLog() {
+		return new AuditLog(() -> List.of("/api/v1/call-records/{id}", "/api/v1/call-records",
+				"/api/v1/call-records/{id}/sessions", "/api/v1/call-records/{id}/participants", "/actuator/health"));
 	}
 
 }

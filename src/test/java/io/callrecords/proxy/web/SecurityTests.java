@@ -91,7 +91,16 @@ class SecurityTests extends ApiSliceTestSupport {
 			.hasValue("Referrer-Policy", "no-referrer")
 			.doesNotContainHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
 		assertThat(result.getResponse().getHeader("Content-Security-Policy")).contains("default-src 'none'");
-		assertThat(result.getResponse().getHeader(HttpHeaders.CACHE_CONTROL)).contains("no-store");
+		// a record says how fresh it is, to the caller's own cache only (RFC 9111); other
+		// answers are not stored anywhere
+		assertThat(result.getResponse().getHeader(HttpHeaders.CACHE_CONTROL)).contains("private")
+			.doesNotContain("public");
+		assertThat(this.mvc.get()
+			.uri("/api/v1/call-records")
+			.with(caller())
+			.exchange()
+			.getResponse()
+			.getHeader(HttpHeaders.CACHE_CONTROL)).contains("no-store");
 	}
 
 	private MvcTestResult getAs(String app) {
@@ -101,10 +110,20 @@ class SecurityTests extends ApiSliceTestSupport {
 			.exchange();
 	}
 
+	@Test
+	void noProtectedResourceMetadataIsPublishedForAnAudienceThatIsNoHttpsUrl() {
+		// the slice's audience is an api:// URI, which RFC 9728 cannot name as a resource
+		MvcTestResult result = this.mvc.get().uri("/.well-known/oauth-protected-resource").exchange();
+
+		problem(result, HttpStatus.NOT_FOUND, "NOT_FOUND");
+		assertThat(result).body().asString().doesNotContain("tls_client_certificate_bound_access_tokens");
+	}
+
 	private void assertUnauthenticated(MvcTestResult result) {
 		JsonNode problem = problem(result, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED");
 		assertThat(problem.path("type").asString()).isEqualTo("urn:callrecords-proxy:problem:unauthenticated");
-		assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+		assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer")
+			.doesNotContain("resource_metadata");
 		assertThat(this.graph.requests()).isEmpty();
 	}
 

@@ -15,13 +15,16 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.util.retry.Retry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
@@ -57,18 +60,30 @@ class GraphClientConfiguration {
 	GraphClient graphClient(GraphProperties properties, GraphResilienceProperties resilience,
 			GraphFairShareProperties fairShare, WebClient.Builder webClientBuilder, ObjectProvider<Clock> clock,
 			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, RateLimiterRegistry rateLimiters,
-			MeterRegistry meterRegistry) {
+			MeterRegistry meterRegistry, ObjectProvider<BuildProperties> build) {
 		Resilience instances = new Resilience(circuitBreakers.circuitBreaker(CIRCUIT_BREAKER),
 				bulkheads.bulkhead(BULKHEAD), limit(rateLimiters, APP_BUDGET), limit(rateLimiters, LIST_BUDGET),
 				limit(rateLimiters, RECORD_BUDGET),
 				new GraphBudgets.Shares(fairShare.enabled(), fairShare.weightsByCaller()), meterRegistry);
-		return create(properties, resilience, instances, webClientBuilder, clock.getIfAvailable(Clock::systemUTC));
+		BuildProperties info = build.getIfAvailable();
+		return create(properties, resilience, instances, webClientBuilder, clock.getIfAvailable(Clock::systemUTC),
+				userAgent((info != null) ? info.getVersion() : null));
+	}
+
+	/**
+	 * The {@code User-Agent} of the service's calls to Graph and Entra ID: its name and
+	 * version, as Graph's guidance asks of clients so that Microsoft can tell them apart.
+	 * @param version the service's version, when the build recorded it
+	 * @return the header's value
+	 */
+	static String userAgent(@Nullable String version) {
+		return "callrecords-proxy/" + ((version != null && !version.isBlank()) ? version : "unknown");
 	}
 
 	static WebClientGraphClient create(GraphProperties properties, GraphResilienceProperties resilience,
-			Resilience instances, WebClient.Builder webClientBuilder, Clock clock) {
+			Resilience instances, WebClient.Builder webClientBuilder, Clock clock, String userAgent) {
 		GraphMetrics metrics = new GraphMetrics(instances.meters());
-		WebClient webClient = webClient(properties, webClientBuilder);
+		WebClient webClient = webClient(properties, webClientBuilder, userAgent);
 		GraphTokenSource tokens = tokenSource(properties, webClient.mutate().filter(tokenRetries(metrics)).build());
 		GraphCallPolicy policy = new GraphCallPolicy(resilience,
 				new ThrottleGate(clock, resilience.appThrottleScopes()),
@@ -79,13 +94,14 @@ class GraphClientConfiguration {
 				policy, resilience.requestTimeout(), Math.toIntExact(properties.maxResponseSize().toBytes()));
 	}
 
-	private static WebClient webClient(GraphProperties properties, WebClient.Builder builder) {
+	private static WebClient webClient(GraphProperties properties, WebClient.Builder builder, String userAgent) {
 		HttpClient httpClient = HttpClient.create()
 			.proxyWithSystemProperties()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
 			.responseTimeout(properties.responseTimeout());
 		int maxInMemorySize = Math.toIntExact(properties.maxResponseSize().toBytes());
 		return builder.clone()
+			.defaultHeader(HttpHeaders.USER_AGENT, userAgent)
 			.observationConvention(new GraphObservationConvention())
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(maxInMemorySize))

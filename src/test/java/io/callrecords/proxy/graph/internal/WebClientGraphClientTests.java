@@ -60,6 +60,17 @@ class WebClientGraphClientTests {
 	}
 
 	@Test
+	void graphAndEntraAreCalledWithTheServicesNameAndVersionAsUserAgent() {
+		client(DataSize.ofMegabytes(1)).getCallRecord(record()).block(Duration.ofSeconds(10));
+
+		assertThat(simulator.graphRequests()).isNotEmpty()
+			.allSatisfy((request) -> assertThat(request.getHeader("User-Agent")).isEqualTo("callrecords-proxy/1.2.3"));
+		assertThat(simulator.tokenRequests()).isNotEmpty()
+			.allSatisfy((request) -> assertThat(request.getHeader("User-Agent")).isEqualTo("callrecords-proxy/1.2.3"));
+		assertThat(GraphClientConfiguration.userAgent(null)).isEqualTo("callrecords-proxy/unknown");
+	}
+
+	@Test
 	void aBodyLargerThanTheConfiguredMaximumIsRefusedAsTooLarge() {
 		WebClientGraphClient client = client(DataSize.ofKilobytes(16));
 
@@ -194,7 +205,7 @@ class WebClientGraphClientTests {
 				CircuitBreaker.ofDefaults("graph"), Bulkhead.ofDefaults("graph"), unlimited(), unlimited(), unlimited(),
 				GraphBudgets.Shares.NONE, new SimpleMeterRegistry());
 		return GraphClientConfiguration.create(properties, resilience, instances, WebClient.builder(),
-				Clock.systemUTC());
+				Clock.systemUTC(), GraphClientConfiguration.userAgent("1.2.3"));
 	}
 
 	private static GraphBudgets.Limit unlimited() {
