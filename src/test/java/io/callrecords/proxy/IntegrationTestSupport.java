@@ -66,7 +66,7 @@ public abstract class IntegrationTestSupport {
 		// itself is tested with virtual time in GraphCallPolicyTests); short backoffs so
 		// that fault tests stay fast; budgets out of the way of tests that are not about
 		// budgets (GraphBudgetsTests covers those)
-		registry.add("GRAPH_REQUEST_TIMEOUT", () -> "15s");
+		registry.add("GRAPH_REQUEST_TIMEOUT", () -> "25s");
 		registry.add("GRAPH_RETRY_INITIAL_BACKOFF", () -> "100ms");
 		registry.add("GRAPH_RETRY_MAX_BACKOFF", () -> "400ms");
 		registry.add("GRAPH_BUDGET_RECORD", () -> "100000");

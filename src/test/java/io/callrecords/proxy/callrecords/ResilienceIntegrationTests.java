@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Graph's throttling and faults, injected by the simulator, end to end. The test context
- * uses a 15 s request deadline and 100-400 ms backoffs; each test uses its own call
+ * uses a 25 s request deadline and 100-400 ms backoffs; each test uses its own call
  * record so that what the service learnt about one record's throttling does not leak into
  * another test.
  */
