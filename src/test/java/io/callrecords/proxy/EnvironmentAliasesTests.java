@@ -206,6 +206,15 @@ class EnvironmentAliasesTests {
 	}
 
 	@Test
+	void aPhoneNumberMaskOtherThanTrueOrFalseIsRefused() {
+		Binder binder = Binder.get(environment(Map.of("PROXY_MASK_PHONE_NUMBERS", "last-four")));
+
+		org.assertj.core.api.Assertions
+			.assertThatExceptionOfType(org.springframework.boot.context.properties.bind.BindException.class)
+			.isThrownBy(() -> binder.bindOrCreate("callrecords.api", ApiProperties.class));
+	}
+
+	@Test
 	void aPropertySetUnderItsOwnNameAheadOfTheEnvironmentWins() {
 		ConfigurableEnvironment environment = environment(Map.of("GRAPH_REQUEST_TIMEOUT", "7s"));
 		environment.getPropertySources()

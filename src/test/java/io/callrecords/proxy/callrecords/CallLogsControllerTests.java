@@ -199,6 +199,21 @@ class CallLogsControllerTests extends ApiSliceTestSupport {
 		assertThat(this.graph.requests()).hasSize(1);
 	}
 
+	@Test
+	void aCursorLeadingAnywhereButTheLogsFunctionOnGraphIsRejectedBeforeGraph() {
+		Cursors cursors = new Cursors(
+				new ApiProperties(new io.callrecords.proxy.graph.GraphProperties.Secret(CURSOR_KEY), 5000, false));
+		String range = "2019-11-01T00:00:00Z|2019-12-01T00:00:00Z|0\n";
+		String elsewhere = cursors.seal("pstn_calls",
+				range + "https://evil.example/v1.0/communications/callRecords/getPstnCalls(a=1)?$skip=1000");
+		String otherFunction = cursors.seal("pstn_calls", range + FakeGraph.BASE_URL
+				+ "/communications/callRecords/getDirectRoutingCalls(fromDateTime=2019-11-01,toDateTime=2019-12-01)?$skip=1000");
+
+		problem(get(PSTN + "?cursor=" + encode(elsewhere)), HttpStatus.BAD_REQUEST, "INVALID_CURSOR");
+		problem(get(PSTN + "?cursor=" + encode(otherFunction)), HttpStatus.BAD_REQUEST, "INVALID_CURSOR");
+		assertThat(this.graph.requests()).isEmpty();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { PSTN, DIRECT_ROUTING })
 	void aGraph403NamesTheMissingPermission(String path) {

@@ -43,6 +43,22 @@ class CallLogsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void callLogsUseTheirOwnBudgetsAndNotTheCallRecordsOnes() {
+		double pstn = count("graph.client.budget.used", "budget", "pstn_calls");
+		double directRouting = count("graph.client.budget.used", "budget", "direct_routing_calls");
+		double callLogApp = count("graph.client.budget.used", "budget", "call_log_app");
+		double app = count("graph.client.budget.used", "budget", "app");
+
+		walk("/api/v1/pstn-calls?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z");
+		walk("/api/v1/direct-routing-calls?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z");
+
+		assertThat(count("graph.client.budget.used", "budget", "pstn_calls") - pstn).isEqualTo(1);
+		assertThat(count("graph.client.budget.used", "budget", "direct_routing_calls") - directRouting).isEqualTo(1);
+		assertThat(count("graph.client.budget.used", "budget", "call_log_app") - callLogApp).isEqualTo(2);
+		assertThat(count("graph.client.budget.used", "budget", "app") - app).isZero();
+	}
+
+	@Test
 	void aSmallerPageSizeWalksTheSameRows() {
 		List<JsonNode> rows = walk("/api/v1/pstn-calls?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z&pageSize=100");
 
