@@ -1,8 +1,9 @@
 // Uses the TypeScript client generated from api-spec.yaml (typescript-fetch), unchanged, against the
 // running service: a record with every include, every list paged to the end, a call-quality report,
-// typed problems.
+// typed problems, both call logs paged to the end.
 // Run by GeneratedTypeScriptClientIntegrationTests with BASE_URL and TOKEN set.
 import {
+  CallLogsApi,
   CallQualityReportVerdictEnum,
   CallRecordsApi,
   Configuration,
@@ -13,10 +14,12 @@ import {
   ResponseError,
 } from './client';
 
-const api = new CallRecordsApi(new Configuration({
+const configuration = new Configuration({
   basePath: process.env.BASE_URL,
   accessToken: async () => process.env.TOKEN ?? '',
-}));
+});
+const api = new CallRecordsApi(configuration);
+const logs = new CallLogsApi(configuration);
 
 function check(condition: boolean, message: string): void {
   if (!condition) {
@@ -87,7 +90,29 @@ async function main(): Promise<void> {
   check(invalid.status === 400 && invalid.problem.code === ProblemCodeEnum.InvalidRequest
     && invalid.problem.errors?.[0]?.parameter === 'id', `400: ${JSON.stringify(invalid)}`);
 
-  console.log(`typescript client: OK (${records} records, ${sessions} sessions, ${participants} participants)`);
+  const from = new Date('2026-11-01T00:00:00Z');
+  const to = new Date('2026-11-30T00:00:00Z');
+  let pstn = 0;
+  let pstnCursor: string | undefined;
+  do {
+    const page = await logs.listPstnCalls({ from, to, pageSize: 1000, cursor: pstnCursor });
+    pstn += page.items.length;
+    check(page.items.every((call) => call.startDateTime instanceof Date && call.startDateTime < to),
+      'pstn start times');
+    pstnCursor = page.nextCursor;
+  } while (pstnCursor);
+  check(pstn === 2500, `pstn calls: ${pstn}`);
+  let directRouting = 0;
+  let directRoutingCursor: string | undefined;
+  do {
+    const page = await logs.listDirectRoutingCalls({ from, to, cursor: directRoutingCursor });
+    directRouting += page.items.length;
+    directRoutingCursor = page.nextCursor;
+  } while (directRoutingCursor);
+  check(directRouting === 1200, `direct routing calls: ${directRouting}`);
+
+  console.log(`typescript client: OK (${records} records, ${sessions} sessions, ${participants} participants, `
+    + `${pstn} PSTN calls, ${directRouting} Direct Routing calls)`);
 }
 
 main().catch((error) => {

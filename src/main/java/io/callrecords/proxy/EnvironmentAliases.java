@@ -66,6 +66,13 @@ class EnvironmentAliases implements EnvironmentPostProcessor {
 		aliases.put("GRAPH_BUDGET_RECORD", List.of("resilience4j.ratelimiter.configs.graph-record.limit-for-period"));
 		aliases.put("GRAPH_BUDGET_LIST", List.of("resilience4j.ratelimiter.configs.graph-list.limit-for-period"));
 		aliases.put("GRAPH_BUDGET_APP", List.of("resilience4j.ratelimiter.configs.graph-app.limit-for-period"));
+		aliases.put("GRAPH_BUDGET_CALL_LOG_APP",
+				List.of("resilience4j.ratelimiter.configs.graph-call-log-app.limit-for-period"));
+		aliases.put("GRAPH_BUDGET_CALL_LOG",
+				List.of("resilience4j.ratelimiter.configs.graph-call-log.limit-for-period"));
+		aliases.put("GRAPH_BUDGET_CALL_LOG_PERIOD",
+				List.of("resilience4j.ratelimiter.configs.graph-call-log-app.limit-refresh-period",
+						"resilience4j.ratelimiter.configs.graph-call-log.limit-refresh-period"));
 		aliases.put("GRAPH_BUDGET_PERIOD",
 				List.of("resilience4j.ratelimiter.configs.graph-record.limit-refresh-period",
 						"resilience4j.ratelimiter.configs.graph-list.limit-refresh-period",
@@ -73,7 +80,9 @@ class EnvironmentAliases implements EnvironmentPostProcessor {
 		aliases.put("GRAPH_BUDGET_MAX_WAIT",
 				List.of("resilience4j.ratelimiter.configs.graph-record.timeout-duration",
 						"resilience4j.ratelimiter.configs.graph-list.timeout-duration",
-						"resilience4j.ratelimiter.configs.graph-app.timeout-duration"));
+						"resilience4j.ratelimiter.configs.graph-app.timeout-duration",
+						"resilience4j.ratelimiter.configs.graph-call-log-app.timeout-duration",
+						"resilience4j.ratelimiter.configs.graph-call-log.timeout-duration"));
 		aliases.put("GRAPH_MAX_CONCURRENT_CALLS",
 				List.of("resilience4j.bulkhead.instances.graph.max-concurrent-calls"));
 		aliases.put("GRAPH_CIRCUIT_FAILURE_RATE",
@@ -99,6 +108,7 @@ class EnvironmentAliases implements EnvironmentPostProcessor {
 		aliases.put("PROXY_CACHE_FAILURE_MAX_TTL", List.of("callrecords.cache.failure-max-ttl"));
 		aliases.put("PROXY_CURSOR_KEY", List.of("callrecords.api.cursor-key"));
 		aliases.put("PROXY_MAX_EXPANDED_ITEMS", List.of("callrecords.api.max-expanded-items"));
+		aliases.put("PROXY_MASK_PHONE_NUMBERS", List.of("callrecords.api.mask-phone-numbers"));
 		aliases.put("PROXY_QUALITY_AUDIO_MIN_PACKETS", List.of("callrecords.quality.audio-min-packets"));
 		aliases.put("PROXY_QUALITY_AUDIO_ROUND_TRIP_MS", List.of("callrecords.quality.audio-round-trip-ms"));
 		aliases.put("PROXY_QUALITY_AUDIO_PACKET_LOSS_RATE", List.of("callrecords.quality.audio-packet-loss-rate"));

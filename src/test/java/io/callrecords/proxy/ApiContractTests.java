@@ -85,6 +85,10 @@ class ApiContractTests {
 		SCHEMAS.put("QualityThresholds", QualityThresholds.class);
 		SCHEMAS.put("AudioThresholds", QualityThresholds.Audio.class);
 		SCHEMAS.put("VideoThresholds", QualityThresholds.Video.class);
+		SCHEMAS.put("PstnCallPage", io.callrecords.proxy.callrecords.PstnCallPage.class);
+		SCHEMAS.put("PstnCall", io.callrecords.proxy.callrecords.PstnCall.class);
+		SCHEMAS.put("DirectRoutingCallPage", io.callrecords.proxy.callrecords.DirectRoutingCallPage.class);
+		SCHEMAS.put("DirectRoutingCall", io.callrecords.proxy.callrecords.DirectRoutingCall.class);
 	}
 
 	@Test

@@ -102,6 +102,7 @@ class EnvironmentAliasesTests {
 		variables.put("GRAPH_FAIR_SHARE_WEIGHTS", "app-a=3, app-b=2");
 		variables.put("PROXY_CURSOR_KEY", "0123456789abcdef0123456789abcdef");
 		variables.put("PROXY_MAX_EXPANDED_ITEMS", "50");
+		variables.put("PROXY_MASK_PHONE_NUMBERS", "true");
 		variables.put("PROXY_QUALITY_AUDIO_MIN_PACKETS", "100");
 		variables.put("PROXY_QUALITY_AUDIO_ROUND_TRIP_MS", "250");
 		variables.put("PROXY_QUALITY_AUDIO_PACKET_LOSS_RATE", "0.05");
@@ -134,7 +135,7 @@ class EnvironmentAliasesTests {
 		assertThat(fairShare.enabled()).isFalse();
 		assertThat(fairShare.weightsByCaller()).containsExactly(entry("app-a", 3), entry("app-b", 2));
 		assertThat(binder.bindOrCreate("callrecords.api", ApiProperties.class))
-			.isEqualTo(new ApiProperties(new Secret("0123456789abcdef0123456789abcdef"), 50));
+			.isEqualTo(new ApiProperties(new Secret("0123456789abcdef0123456789abcdef"), 50, true));
 		assertThat(binder.bindOrCreate("callrecords.quality", QualityProperties.class))
 			.isEqualTo(new QualityProperties(100, 250, 0.05, 20, true, 0.8, 0.05, 40, 10, 0.1, 3));
 	}
@@ -159,11 +160,15 @@ class EnvironmentAliasesTests {
 		assertThat(binder.bindOrCreate("callrecords.graph.fair-share", GraphFairShareProperties.class))
 			.isEqualTo(new GraphFairShareProperties(true, ""));
 		assertThat(binder.bindOrCreate("callrecords.api", ApiProperties.class))
-			.isEqualTo(new ApiProperties(null, 5000));
+			.isEqualTo(new ApiProperties(null, 5000, false));
 		assertThat(binder.bindOrCreate("callrecords.quality", QualityProperties.class))
 			.isEqualTo(QualityProperties.defaults());
 		assertThat(environment.getProperty("resilience4j.ratelimiter.configs.graph-app.limit-for-period"))
 			.isEqualTo("1500");
+		assertThat(environment.getProperty("resilience4j.ratelimiter.configs.graph-call-log-app.limit-for-period"))
+			.isEqualTo("200");
+		assertThat(environment.getProperty("resilience4j.ratelimiter.configs.graph-call-log.limit-for-period"))
+			.isEqualTo("50");
 		assertThat(environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase")).isEqualTo("20s");
 	}
 
@@ -198,6 +203,15 @@ class EnvironmentAliasesTests {
 						(key) -> assertThat(key).isNull(),
 						(key) -> assertThat(key).extracting(Secret::value).isEqualTo(""));
 			});
+	}
+
+	@Test
+	void aPhoneNumberMaskOtherThanTrueOrFalseIsRefused() {
+		Binder binder = Binder.get(environment(Map.of("PROXY_MASK_PHONE_NUMBERS", "last-four")));
+
+		org.assertj.core.api.Assertions
+			.assertThatExceptionOfType(org.springframework.boot.context.properties.bind.BindException.class)
+			.isThrownBy(() -> binder.bindOrCreate("callrecords.api", ApiProperties.class));
 	}
 
 	@Test

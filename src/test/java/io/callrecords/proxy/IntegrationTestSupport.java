@@ -72,6 +72,8 @@ public abstract class IntegrationTestSupport {
 		registry.add("GRAPH_BUDGET_RECORD", () -> "100000");
 		registry.add("GRAPH_BUDGET_LIST", () -> "100000");
 		registry.add("GRAPH_BUDGET_APP", () -> "100000");
+		registry.add("GRAPH_BUDGET_CALL_LOG_APP", () -> "100000");
+		registry.add("GRAPH_BUDGET_CALL_LOG", () -> "100000");
 		registry.add("GRAPH_APP_THROTTLE_SCOPES", () -> "1000");
 		registry.add("GRAPH_CIRCUIT_OPEN_DURATION", () -> "1s");
 		registry.add("PROXY_CALLER_QUOTA", () -> "1000000");

@@ -21,12 +21,16 @@ import org.springframework.validation.annotation.Validated;
  * replica
  * @param maxExpandedItems how many participants, and how many sessions, a record fetched
  * with {@code include} carries at most; beyond it the record says it was truncated
+ * @param maskPhoneNumbers whether the PSTN and Direct Routing call logs answer phone
+ * numbers with all but their last four digits replaced by {@code *} (they are personal
+ * data); off by default. Only {@code true} or {@code false} are accepted
  */
 @Validated
 @ConfigurationProperties("callrecords.api")
 public record ApiProperties(@Nullable Secret cursorKey,
 		@DefaultValue("5000") @Min(value = 1, message = "must be 1 to 100000 (PROXY_MAX_EXPANDED_ITEMS)") @Max(
-				value = 100000, message = "must be 1 to 100000 (PROXY_MAX_EXPANDED_ITEMS)") int maxExpandedItems) {
+				value = 100000, message = "must be 1 to 100000 (PROXY_MAX_EXPANDED_ITEMS)") int maxExpandedItems,
+		@DefaultValue("false") boolean maskPhoneNumbers) {
 
 	@AssertTrue(message = "must be at least 32 characters when set (PROXY_CURSOR_KEY)")
 	boolean isCursorKeyStrong() {

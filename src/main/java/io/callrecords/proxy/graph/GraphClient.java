@@ -42,6 +42,22 @@ public interface GraphClient {
 	Mono<GraphPage<GraphParticipant>> listParticipants(PageRequest request);
 
 	/**
+	 * Gets one page of the PSTN call log ({@code getPstnCalls}), rows as Graph returns
+	 * them for the request's range.
+	 * @param request the page, of {@link GraphCollection#PSTN_CALLS}
+	 * @return the page
+	 */
+	Mono<GraphPage<GraphPstnCallRow>> listPstnCalls(PageRequest request);
+
+	/**
+	 * Gets one page of the Direct Routing call log ({@code getDirectRoutingCalls}), rows
+	 * as Graph returns them for the request's range.
+	 * @param request the page, of {@link GraphCollection#DIRECT_ROUTING_CALLS}
+	 * @return the page
+	 */
+	Mono<GraphPage<GraphDirectRoutingRow>> listDirectRoutingCalls(PageRequest request);
+
+	/**
 	 * Reads a link kept from an earlier page (for example from a caller's cursor),
 	 * checking that it leads to the configured Graph and to the given collection, so that
 	 * the service's token may be sent to it.

@@ -13,7 +13,19 @@ public enum GraphCollection {
 	SESSIONS(60),
 
 	/** A record's participants; at most 130 per page. */
-	PARTICIPANTS(130);
+	PARTICIPANTS(130),
+
+	/**
+	 * The PSTN call log ({@code getPstnCalls}): 1,000 rows per page, paged by
+	 * {@code $skip}.
+	 */
+	PSTN_CALLS(1000),
+
+	/**
+	 * The Direct Routing call log ({@code getDirectRoutingCalls}): 1,000 rows per page,
+	 * paged by {@code $skip}.
+	 */
+	DIRECT_ROUTING_CALLS(1000);
 
 	private final int maxPageSize;
 
@@ -27,6 +39,23 @@ public enum GraphCollection {
 	 */
 	public int maxPageSize() {
 		return this.maxPageSize;
+	}
+
+	/**
+	 * Whether the collection belongs to one call record.
+	 * @return {@code true} for sessions and participants
+	 */
+	public boolean perRecord() {
+		return this == SESSIONS || this == PARTICIPANTS;
+	}
+
+	/**
+	 * Whether the collection is one of the PSTN call-log functions, which Graph throttles
+	 * under their own limits and which take a time range.
+	 * @return {@code true} for the PSTN and Direct Routing logs
+	 */
+	public boolean callLog() {
+		return this == PSTN_CALLS || this == DIRECT_ROUTING_CALLS;
 	}
 
 	/**

@@ -56,6 +56,10 @@ public record GraphProperties(
 		@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("30s") @NotNull Duration responseTimeout,
 		@DefaultValue("64MB") @NotNull DataSize maxResponseSize) {
 
+	/** The Graph hosts of the national clouds. */
+	static final java.util.Set<String> NATIONAL_CLOUD_HOSTS = java.util.Set.of("graph.microsoft.us",
+			"dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn", "graph.microsoft.de");
+
 	/**
 	 * The OAuth2 scope to request for Graph.
 	 * @return the configured scope or the base URL's origin followed by {@code /.default}
@@ -65,6 +69,18 @@ public record GraphProperties(
 			return this.scope;
 		}
 		return this.baseUrl.getScheme() + "://" + this.baseUrl.getRawAuthority() + "/.default";
+	}
+
+	/**
+	 * Whether the base URL is one of Microsoft's national clouds (US Government L4 and
+	 * DoD, China operated by 21Vianet, the retired Germany cloud) rather than the global
+	 * service. Some Graph functions are global-only, for example
+	 * {@code getDirectRoutingCalls}.
+	 * @return {@code true} for a national cloud's Graph host
+	 */
+	public boolean nationalCloud() {
+		String host = this.baseUrl.getHost();
+		return host != null && NATIONAL_CLOUD_HOSTS.contains(host.toLowerCase(java.util.Locale.ROOT));
 	}
 
 	/**

@@ -21,11 +21,15 @@ public record PageRequest(GraphCollection collection, @Nullable String callRecor
 		if (!collection.accepts(pageSize)) {
 			throw new IllegalArgumentException("pageSize must be 1 to " + collection.maxPageSize());
 		}
-		if ((collection == GraphCollection.CALL_RECORDS) != (callRecordId == null)) {
+		if (collection.perRecord() != (callRecordId != null)) {
 			throw new IllegalArgumentException("callRecordId is required exactly for a record's collections");
 		}
 		if (callRecordId != null && !GraphIds.isGuid(callRecordId)) {
 			throw new IllegalArgumentException("callRecordId must be a GUID");
+		}
+		if (collection.callLog() && (filter == null || filter.from() == null || filter.to() == null
+				|| filter.participantId() != null || pageSize != null)) {
+			throw new IllegalArgumentException("a call log is read for a time range, in Graph's own pages");
 		}
 	}
 
@@ -42,6 +46,19 @@ public record PageRequest(GraphCollection collection, @Nullable String callRecor
 	public static PageRequest participants(String callRecordId, @Nullable Integer pageSize, String clientRequestId) {
 		return new PageRequest(GraphCollection.PARTICIPANTS, callRecordId, null, false, pageSize, null,
 				clientRequestId);
+	}
+
+	/**
+	 * The first page of a PSTN call log for a time range: Graph pages it 1,000 rows at a
+	 * time.
+	 * @param collection {@link GraphCollection#PSTN_CALLS} or
+	 * {@link GraphCollection#DIRECT_ROUTING_CALLS}
+	 * @param range the calls' start times, both bounds set
+	 * @param clientRequestId the {@code client-request-id} to send to Graph
+	 * @return the request
+	 */
+	public static PageRequest callLog(GraphCollection collection, CallRecordFilter range, String clientRequestId) {
+		return new PageRequest(collection, null, range, false, null, null, clientRequestId);
 	}
 
 	/**

@@ -160,7 +160,7 @@ class CallRecordReadsTests {
 		CacheProperties cache = new CacheProperties(cacheEnabled, Duration.ofMinutes(5), Duration.ofHours(24),
 				Duration.ofHours(1), 1000, Duration.ofSeconds(10), Duration.ofMinutes(2));
 		return new CallRecordReads(this.graph, new CallRecordMapper("contoso.example"),
-				new CallRecordCache(cache, new SimpleMeterRegistry(), this.clock), new ApiProperties(null, 5000),
+				new CallRecordCache(cache, new SimpleMeterRegistry(), this.clock), new ApiProperties(null, 5000, false),
 				new RecordFailures(cache, new SimpleMeterRegistry(), this.clock));
 	}
 
@@ -192,6 +192,17 @@ class CallRecordReadsTests {
 
 		@Override
 		public Mono<GraphPage<GraphParticipant>> listParticipants(PageRequest request) {
+			return Mono.error(new UnsupportedOperationException("no pages in this test"));
+		}
+
+		@Override
+		public Mono<GraphPage<io.callrecords.proxy.graph.GraphPstnCallRow>> listPstnCalls(PageRequest request) {
+			return Mono.error(new UnsupportedOperationException("no pages in this test"));
+		}
+
+		@Override
+		public Mono<GraphPage<io.callrecords.proxy.graph.GraphDirectRoutingRow>> listDirectRoutingCalls(
+				PageRequest request) {
 			return Mono.error(new UnsupportedOperationException("no pages in this test"));
 		}
 

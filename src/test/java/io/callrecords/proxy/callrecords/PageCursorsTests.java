@@ -121,6 +121,17 @@ class PageCursorsTests {
 			throw new UnsupportedOperationException();
 		}
 
+		@Override
+		public Mono<GraphPage<io.callrecords.proxy.graph.GraphPstnCallRow>> listPstnCalls(PageRequest request) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Mono<GraphPage<io.callrecords.proxy.graph.GraphDirectRoutingRow>> listDirectRoutingCalls(
+				PageRequest request) {
+			throw new UnsupportedOperationException();
+		}
+
 	}
 
 }

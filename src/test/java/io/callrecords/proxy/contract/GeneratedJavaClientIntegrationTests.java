@@ -1,19 +1,25 @@
 package io.callrecords.proxy.contract;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.callrecords.client.ApiClient;
 import io.callrecords.client.ApiException;
 import io.callrecords.client.JSON;
+import io.callrecords.client.api.CallLogsApi;
 import io.callrecords.client.api.CallRecordsApi;
 import io.callrecords.client.model.CallQualityReport;
 import io.callrecords.client.model.CallRecord;
 import io.callrecords.client.model.CallRecordPage;
 import io.callrecords.client.model.CallRecordSummary;
+import io.callrecords.client.model.DirectRoutingCall;
+import io.callrecords.client.model.DirectRoutingCallPage;
 import io.callrecords.client.model.Party;
 import io.callrecords.client.model.PartyPage;
 import io.callrecords.client.model.Problem;
+import io.callrecords.client.model.PstnCall;
+import io.callrecords.client.model.PstnCallPage;
 import io.callrecords.client.model.Session;
 import io.callrecords.client.model.SessionPage;
 import io.callrecords.client.model.StreamQuality;
@@ -36,6 +42,8 @@ class GeneratedJavaClientIntegrationTests extends IntegrationTestSupport {
 
 	private CallRecordsApi client;
 
+	private CallLogsApi logs;
+
 	@BeforeEach
 	void client() {
 		ApiClient apiClient = new ApiClient();
@@ -44,6 +52,39 @@ class GeneratedJavaClientIntegrationTests extends IntegrationTestSupport {
 		apiClient.setPort(this.port);
 		apiClient.setRequestInterceptor((request) -> request.header("Authorization", "Bearer " + CALLER_TOKEN));
 		this.client = new CallRecordsApi(apiClient);
+		this.logs = new CallLogsApi(apiClient);
+	}
+
+	@Test
+	void pagesThroughBothCallLogsToTheEnd() throws ApiException {
+		OffsetDateTime from = OffsetDateTime.parse("2026-11-01T00:00:00Z");
+		OffsetDateTime to = OffsetDateTime.parse("2026-11-30T00:00:00Z");
+		List<PstnCall> pstn = new ArrayList<>();
+		String cursor = null;
+		do {
+			PstnCallPage page = this.logs.listPstnCalls(from, to, 1000, cursor);
+			pstn.addAll(page.getItems());
+			cursor = page.getNextCursor();
+		}
+		while (cursor != null);
+		List<DirectRoutingCall> directRouting = new ArrayList<>();
+		do {
+			DirectRoutingCallPage page = this.logs.listDirectRoutingCalls(from, to, 500, cursor);
+			directRouting.addAll(page.getItems());
+			cursor = page.getNextCursor();
+		}
+		while (cursor != null);
+
+		assertThat(pstn).hasSize(2500)
+			.allSatisfy((call) -> assertThat(call.getStartDateTime()).isAfterOrEqualTo(from).isBefore(to));
+		assertThat(pstn.get(0).getDurationSeconds()).isNotNull();
+		assertThat(pstn.get(1).getCharge()).isNotNull();
+		assertThat(directRouting).hasSize(1200);
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.logs.listPstnCalls(to, from, null, null))
+			.satisfies((ex) -> {
+				assertThat(ex.getCode()).isEqualTo(400);
+				assertThat(problem(ex).getCode()).isEqualTo(Problem.CodeEnum.INVALID_REQUEST);
+			});
 	}
 
 	@Test

@@ -65,6 +65,8 @@ class HelmChartTests {
 		assertThat(only(resources, ConfigMap.class).getData()).containsEntry("GRAPH_BUDGET_RECORD", "10")
 			.containsEntry("GRAPH_BUDGET_LIST", "10")
 			.containsEntry("GRAPH_BUDGET_APP", "375")
+			.containsEntry("GRAPH_BUDGET_CALL_LOG_APP", "50")
+			.containsEntry("GRAPH_BUDGET_CALL_LOG", "12")
 			.containsEntry("SHUTDOWN_TIMEOUT", "20s");
 		assertThat(only(resources, ServiceAccount.class).getAutomountServiceAccountToken()).isFalse();
 	}

@@ -40,7 +40,19 @@ public class FakeGraph implements GraphClient {
 		.page(GraphFixtures.fixture("participants_v2-list.json"), GraphParticipant.class)
 		.items();
 
+	/** The rows of {@code pstncalls-get.json}. */
+	public static final List<GraphPstnCallRow> PSTN_ROWS = GraphFixtures
+		.page(GraphFixtures.fixture("pstncalls-get.json"), GraphPstnCallRow.class)
+		.items();
+
+	/** The rows of {@code directroutingcalls-get.json}. */
+	public static final List<GraphDirectRoutingRow> DIRECT_ROUTING_ROWS = GraphFixtures
+		.page(GraphFixtures.fixture("directroutingcalls-get.json"), GraphDirectRoutingRow.class)
+		.items();
+
 	private final List<Object> requests = new CopyOnWriteArrayList<>();
+
+	private volatile List<GraphPstnCallRow> pstnRows = PSTN_ROWS;
 
 	private volatile @Nullable RuntimeException failure;
 
@@ -58,6 +70,7 @@ public class FakeGraph implements GraphClient {
 	public void reset() {
 		this.requests.clear();
 		this.failure = null;
+		this.pstnRows = PSTN_ROWS;
 	}
 
 	/**
@@ -94,10 +107,29 @@ public class FakeGraph implements GraphClient {
 		return answer(request, () -> page(participants, request));
 	}
 
+	/**
+	 * Makes each page of the PSTN call log answer these rows, until {@link #reset()}.
+	 * @param rows the rows
+	 */
+	public void pstnRows(List<GraphPstnCallRow> rows) {
+		this.pstnRows = List.copyOf(rows);
+	}
+
+	@Override
+	public Mono<GraphPage<GraphPstnCallRow>> listPstnCalls(PageRequest request) {
+		return answer(request, () -> page(this.pstnRows, request));
+	}
+
+	@Override
+	public Mono<GraphPage<GraphDirectRoutingRow>> listDirectRoutingCalls(PageRequest request) {
+		return answer(request, () -> page(DIRECT_ROUTING_ROWS, request));
+	}
+
 	@Override
 	public @Nullable PageLink pageLink(String link, GraphCollection collection, @Nullable String callRecordId) {
 		String start = collectionUrl(collection, callRecordId).toLowerCase(Locale.ROOT);
-		return link.toLowerCase(Locale.ROOT).startsWith(start + "?") ? new PageLink(link) : null;
+		String separator = collection.callLog() ? "(" : "?";
+		return link.toLowerCase(Locale.ROOT).startsWith(start + separator) ? new PageLink(link) : null;
 	}
 
 	private <T> Mono<T> answer(Object request, Supplier<T> answer) {
@@ -118,6 +150,10 @@ public class FakeGraph implements GraphClient {
 	 * @return the link the first page carries
 	 */
 	public static PageLink secondPage(GraphCollection collection, @Nullable String callRecordId) {
+		if (collection.callLog()) {
+			return new PageLink(collectionUrl(collection, callRecordId)
+					+ "(fromDateTime=2019-11-01,toDateTime=2019-12-01)?$skip=1000");
+		}
 		return new PageLink(collectionUrl(collection, callRecordId) + "?$skiptoken=page2");
 	}
 
@@ -131,6 +167,8 @@ public class FakeGraph implements GraphClient {
 			case CALL_RECORDS -> "";
 			case SESSIONS -> "/" + callRecordId + "/sessions";
 			case PARTICIPANTS -> "/" + callRecordId + "/participants_v2";
+			case PSTN_CALLS -> "/getPstnCalls";
+			case DIRECT_ROUTING_CALLS -> "/getDirectRoutingCalls";
 		};
 	}
 

@@ -85,7 +85,7 @@ public final class GraphSimulator implements AutoCloseable {
 			.port(graphPort)
 			.bindAddress("127.0.0.1")
 			.extensions(new GraphCallRecords(this.tokens, this.store, json, this::graphOrigin, this.faults),
-					new FaultAdmin(this.faults)));
+					new GraphCallLogs(this.tokens, json, this::graphOrigin, this.faults), new FaultAdmin(this.faults)));
 		this.entra = new WireMockServer(
 				WireMockConfiguration.options().port(entraPort).bindAddress("127.0.0.1").extensions(this.tokens));
 		this.graph.start();
@@ -130,6 +130,11 @@ public final class GraphSimulator implements AutoCloseable {
 						+ "\"subject_types_supported\":[\"pairwise\"],\"response_types_supported\":[\"code\"]}")));
 		this.graph.stubFor(get(urlPathMatching(VERSION_PATH + "/communications/callRecords(/.*)?"))
 			.willReturn(aResponse().withTransformers(GraphCallRecords.NAME)));
+		// the call-log functions, ahead of the call records' catch-all and behind the
+		// tests'
+		// own stubs
+		this.graph.stubFor(get(urlPathMatching(GraphCallLogs.PATH_PATTERN)).atPriority(3)
+			.willReturn(aResponse().withTransformers(GraphCallLogs.NAME)));
 		this.graph
 			.stubFor(any(urlPathEqualTo(FaultAdmin.PATH)).willReturn(aResponse().withTransformers(FaultAdmin.NAME)));
 	}

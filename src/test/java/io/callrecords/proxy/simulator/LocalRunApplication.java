@@ -35,12 +35,14 @@ public final class LocalRunApplication {
 					+ "  curl -s -H \"Authorization: Bearer $TOKEN\" '%se523d2ed-2966-4b6b-925b-754a88034cc5?include=segments'%n"
 					+ "  curl -s -H \"Authorization: Bearer $TOKEN\" '%s?pageSize=5&from=2024-06-01T00:00:00Z'%n"
 					+ "  curl -s -H \"Authorization: Bearer $TOKEN\" '%s" + RecordFactory.POOR_MEETING + "/quality'%n"
+					+ "  curl -s -H \"Authorization: Bearer $TOKEN\" '%s"
+					+ "?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z&pageSize=2'%n"
 					+ "Inject Graph faults (README, 'Fault injection'), for example:%n"
 					+ "  curl -s -X POST '%s/__faults?kind=throttle&scope=app&retryAfter=5'%n"
 					+ "  curl -s -X DELETE '%s/__faults'%n%n", simulator.graphBaseUrl(), simulator.tokenEndpoint(),
 					CallerTokens.LOCAL_CALLER_ID, CallerTokens.LOCAL_CALLER_SECRET, CallerTokens.AUDIENCE, base, base,
-					base.substring(0, base.length() - 1), base, simulator.graphBaseUrl().replace("/v1.0", ""),
-					simulator.graphBaseUrl().replace("/v1.0", ""));
+					base.substring(0, base.length() - 1), base, "http://localhost:" + port + "/api/v1/pstn-calls",
+					simulator.graphBaseUrl().replace("/v1.0", ""), simulator.graphBaseUrl().replace("/v1.0", ""));
 		});
 		application.run(args);
 	}

@@ -32,11 +32,29 @@ final class GraphBudgets {
 
 	static final String LIST = "list";
 
+	/** The scope of the PSTN call log ({@code getPstnCalls}). */
+	static final String PSTN_CALLS = "pstn_calls";
+
+	/** The scope of the Direct Routing call log ({@code getDirectRoutingCalls}). */
+	static final String DIRECT_ROUTING_CALLS = "direct_routing_calls";
+
+	/** Graph's published PSTN limit per app and tenant: 200 requests / 60 s. */
+	static final Limit PUBLISHED_CALL_LOG_APP = new Limit(200, Duration.ofSeconds(60), Duration.ofSeconds(2));
+
+	/** Graph's published PSTN limit per collection: 50 requests / 60 s. */
+	static final Limit PUBLISHED_CALL_LOG = new Limit(50, Duration.ofSeconds(60), Duration.ofSeconds(2));
+
 	private final Budget app;
 
 	private final Budget list;
 
 	private final Limit recordLimit;
+
+	private final Budget callLogApp;
+
+	private final Budget pstnCalls;
+
+	private final Budget directRoutingCalls;
 
 	private final TimeMeter time;
 
@@ -47,7 +65,20 @@ final class GraphBudgets {
 	private final GraphMetrics metrics;
 
 	GraphBudgets(Limit app, Limit list, Limit record, Shares shares, GraphMetrics metrics, Clock clock) {
+		this(app, list, record, PUBLISHED_CALL_LOG_APP, PUBLISHED_CALL_LOG, shares, metrics, clock);
+	}
+
+	/**
+	 * The budgets, with those of the PSTN call logs: Graph throttles {@code getPstnCalls}
+	 * and {@code getDirectRoutingCalls} under limits of their own (per app and tenant,
+	 * and per collection), apart from the call-records limits.
+	 */
+	GraphBudgets(Limit app, Limit list, Limit record, Limit callLogApp, Limit callLog, Shares shares,
+			GraphMetrics metrics, Clock clock) {
 		this.time = new ClockTime(clock);
+		this.callLogApp = new Budget("call_log_app", callLogApp, this.time);
+		this.pstnCalls = new Budget("pstn_calls", callLog, this.time);
+		this.directRoutingCalls = new Budget("direct_routing_calls", callLog, this.time);
 		this.shares = shares;
 		this.app = new Budget("app", app, this.time);
 		this.list = new Budget("list", list, this.time);
@@ -59,11 +90,16 @@ final class GraphBudgets {
 			.build();
 		metrics.budgetAvailable("app", this.app::available);
 		metrics.budgetAvailable("list", this.list::available);
+		metrics.budgetAvailable("call_log_app", this.callLogApp::available);
+		metrics.budgetAvailable("pstn_calls", this.pstnCalls::available);
+		metrics.budgetAvailable("direct_routing_calls", this.directRoutingCalls::available);
 	}
 
 	/**
 	 * Reserves one Graph call in a scope and in the app's budget.
-	 * @param scope {@value #LIST} or a call record's scope
+	 * @param scope {@value #LIST}, a call record's scope, or a call log's
+	 * ({@value #PSTN_CALLS}, {@value #DIRECT_ROUTING_CALLS}), which is reserved in the
+	 * call logs' app budget instead of the call records' one
 	 * @param caller the calling app
 	 * @return how long to wait before the call may be made
 	 * @throws GraphException {@code THROTTLED} with the wait until a token is free when
@@ -72,12 +108,17 @@ final class GraphBudgets {
 	 * budget
 	 */
 	Duration reserve(String scope, String caller) {
-		Budget budget = LIST.equals(scope) ? this.list
-				: this.records.get(scope, (name) -> new Budget("record", this.recordLimit, this.time));
+		Budget budget = switch (scope) {
+			case LIST -> this.list;
+			case PSTN_CALLS -> this.pstnCalls;
+			case DIRECT_ROUTING_CALLS -> this.directRoutingCalls;
+			default -> this.records.get(scope, (name) -> new Budget("record", this.recordLimit, this.time));
+		};
+		Budget appBudget = (budget == this.pstnCalls || budget == this.directRoutingCalls) ? this.callLogApp : this.app;
 		Duration scopeWait = reserve(budget, caller);
 		Duration appWait;
 		try {
-			appWait = reserve(this.app, caller);
+			appWait = reserve(appBudget, caller);
 		}
 		catch (GraphException ex) {
 			budget.release(caller);

@@ -56,6 +56,10 @@ class GraphClientConfiguration {
 
 	static final String RECORD_BUDGET = "graph-record";
 
+	static final String CALL_LOG_APP_BUDGET = "graph-call-log-app";
+
+	static final String CALL_LOG_BUDGET = "graph-call-log";
+
 	@Bean
 	GraphClient graphClient(GraphProperties properties, GraphResilienceProperties resilience,
 			GraphFairShareProperties fairShare, WebClient.Builder webClientBuilder, ObjectProvider<Clock> clock,
@@ -63,7 +67,8 @@ class GraphClientConfiguration {
 			MeterRegistry meterRegistry, ObjectProvider<BuildProperties> build) {
 		Resilience instances = new Resilience(circuitBreakers.circuitBreaker(CIRCUIT_BREAKER),
 				bulkheads.bulkhead(BULKHEAD), limit(rateLimiters, APP_BUDGET), limit(rateLimiters, LIST_BUDGET),
-				limit(rateLimiters, RECORD_BUDGET),
+				limit(rateLimiters, RECORD_BUDGET), limit(rateLimiters, CALL_LOG_APP_BUDGET),
+				limit(rateLimiters, CALL_LOG_BUDGET),
 				new GraphBudgets.Shares(fairShare.enabled(), fairShare.weightsByCaller()), meterRegistry);
 		BuildProperties info = build.getIfAvailable();
 		return create(properties, resilience, instances, webClientBuilder, clock.getIfAvailable(Clock::systemUTC),
@@ -88,7 +93,7 @@ class GraphClientConfiguration {
 		GraphCallPolicy policy = new GraphCallPolicy(resilience,
 				new ThrottleGate(clock, resilience.appThrottleScopes()),
 				new GraphBudgets(instances.appBudget(), instances.listBudget(), instances.recordBudget(),
-						instances.shares(), metrics, clock),
+						instances.callLogAppBudget(), instances.callLogBudget(), instances.shares(), metrics, clock),
 				instances.circuitBreaker(), instances.bulkhead(), metrics, clock);
 		return new WebClientGraphClient(webClient, tokens, new GraphUris(properties.baseUrl()), new GraphJson(), clock,
 				policy, resilience.requestTimeout(), Math.toIntExact(properties.maxResponseSize().toBytes()));
@@ -166,12 +171,15 @@ class GraphClientConfiguration {
 	 * @param appBudget the app's share of Graph's per-app budget
 	 * @param listBudget the budget of the list endpoint
 	 * @param recordBudget each call record's budget
+	 * @param callLogAppBudget the app's share of Graph's PSTN per-app budget, for both
+	 * call logs
+	 * @param callLogBudget the budget of each call log (PSTN, Direct Routing)
 	 * @param shares how calling apps share the budgets
 	 * @param meters where the client's meters go
 	 */
 	record Resilience(CircuitBreaker circuitBreaker, Bulkhead bulkhead, GraphBudgets.Limit appBudget,
-			GraphBudgets.Limit listBudget, GraphBudgets.Limit recordBudget, GraphBudgets.Shares shares,
-			MeterRegistry meters) {
+			GraphBudgets.Limit listBudget, GraphBudgets.Limit recordBudget, GraphBudgets.Limit callLogAppBudget,
+			GraphBudgets.Limit callLogBudget, GraphBudgets.Shares shares, MeterRegistry meters) {
 	}
 
 	/**

@@ -31,6 +31,9 @@ final class GraphUris {
 	private static final DateTimeFormatter ODATA_INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
 
+	private static final java.util.regex.Pattern CALL_LOG_PARAMETERS = java.util.regex.Pattern
+		.compile("\\([A-Za-z]+=[0-9A-Za-z:.+-]+(,[A-Za-z]+=[0-9A-Za-z:.+-]+)*\\)");
+
 	private final URI baseUrl;
 
 	private final String basePath;
@@ -56,6 +59,15 @@ final class GraphUris {
 	}
 
 	URI firstPage(PageRequest request) {
+		if (request.collection().callLog()) {
+			CallRecordFilter range = request.filter();
+			// DateTimeOffset literals are unquoted in a function's parameters; both
+			// bounds
+			// are set (PageRequest checks) and are formatted digits, colons and dots only
+			return URI.create(this.baseUrl.toString().replaceAll("/+$", "") + function(request.collection())
+					+ "(fromDateTime=" + ODATA_INSTANT.format(range.from()) + ",toDateTime="
+					+ ODATA_INSTANT.format(range.to()) + ")");
+		}
 		UriComponentsBuilder uri = UriComponentsBuilder.fromUri(this.baseUrl)
 			.path(path(request.collection(), request.callRecordId()));
 		String filter = (request.filter() != null) ? filter(request.filter()) : null;
@@ -87,10 +99,9 @@ final class GraphUris {
 				|| uri.getHost() == null) {
 			return null;
 		}
-		String expectedPath = this.basePath + path(collection, callRecordId);
 		boolean same = this.baseUrl.getScheme().equalsIgnoreCase(uri.getScheme())
 				&& this.baseUrl.getHost().equalsIgnoreCase(uri.getHost()) && port(this.baseUrl) == port(uri)
-				&& expectedPath.equalsIgnoreCase(uri.getPath());
+				&& uri.getPath() != null && samePath(uri.getPath(), collection, callRecordId);
 		return same ? uri : null;
 	}
 
@@ -98,11 +109,37 @@ final class GraphUris {
 		return (link != null && followable(link, collection, callRecordId) != null) ? new PageLink(link) : null;
 	}
 
+	/**
+	 * Whether a link's path is the collection's: the same path, or for a call-log
+	 * function the function with parameters (its name, then one parenthesised list
+	 * without slashes, quotes or nested parentheses).
+	 */
+	private boolean samePath(String path, GraphCollection collection, @Nullable String callRecordId) {
+		if (collection.callLog()) {
+			String function = this.basePath + function(collection);
+			if (!path.regionMatches(true, 0, function, 0, function.length())) {
+				return false;
+			}
+			String parameters = path.substring(function.length());
+			return CALL_LOG_PARAMETERS.matcher(parameters).matches();
+		}
+		return (this.basePath + path(collection, callRecordId)).equalsIgnoreCase(path);
+	}
+
+	private static String function(GraphCollection collection) {
+		return switch (collection) {
+			case PSTN_CALLS -> "/communications/callRecords/getPstnCalls";
+			case DIRECT_ROUTING_CALLS -> "/communications/callRecords/getDirectRoutingCalls";
+			default -> throw new IllegalArgumentException(collection + " is not a function");
+		};
+	}
+
 	private static String path(GraphCollection collection, @Nullable String callRecordId) {
 		return switch (collection) {
 			case CALL_RECORDS -> "/communications/callRecords";
 			case SESSIONS -> "/communications/callRecords/" + callRecordId + "/sessions";
 			case PARTICIPANTS -> "/communications/callRecords/" + callRecordId + "/participants_v2";
+			case PSTN_CALLS, DIRECT_ROUTING_CALLS -> function(collection);
 		};
 	}
 

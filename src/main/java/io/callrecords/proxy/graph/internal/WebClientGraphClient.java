@@ -14,6 +14,8 @@ import java.util.function.Function;
 import io.callrecords.proxy.graph.CallRecordRequest;
 import io.callrecords.proxy.graph.GraphCallRecord;
 import io.callrecords.proxy.graph.GraphClient;
+import io.callrecords.proxy.graph.GraphDirectRoutingRow;
+import io.callrecords.proxy.graph.GraphPstnCallRow;
 import io.callrecords.proxy.graph.GraphCollection;
 import io.callrecords.proxy.graph.GraphException;
 import io.callrecords.proxy.graph.GraphFailure;
@@ -123,6 +125,16 @@ class WebClientGraphClient implements GraphClient {
 	}
 
 	@Override
+	public Mono<GraphPage<GraphPstnCallRow>> listPstnCalls(PageRequest request) {
+		return page(request, GraphPstnCallRow.class);
+	}
+
+	@Override
+	public Mono<GraphPage<GraphDirectRoutingRow>> listDirectRoutingCalls(PageRequest request) {
+		return page(request, GraphDirectRoutingRow.class);
+	}
+
+	@Override
 	public @Nullable PageLink pageLink(String link, GraphCollection collection, @Nullable String callRecordId) {
 		return this.uris.pageLink(link, collection, callRecordId);
 	}
@@ -155,8 +167,14 @@ class WebClientGraphClient implements GraphClient {
 			case CALL_RECORDS -> "list_call_records";
 			case SESSIONS -> "list_sessions";
 			case PARTICIPANTS -> "list_participants";
+			case PSTN_CALLS -> "list_pstn_calls";
+			case DIRECT_ROUTING_CALLS -> "list_direct_routing_calls";
 		};
-		String scope = (request.callRecordId() != null) ? recordScope(request.callRecordId()) : GraphBudgets.LIST;
+		String scope = switch (request.collection()) {
+			case PSTN_CALLS -> GraphBudgets.PSTN_CALLS;
+			case DIRECT_ROUTING_CALLS -> GraphBudgets.DIRECT_ROUTING_CALLS;
+			default -> (request.callRecordId() != null) ? recordScope(request.callRecordId()) : GraphBudgets.LIST;
+		};
 		Mono<PageBody<T>> body = get(target, request.clientRequestId(), request.pageSize(), operation, scope,
 				this.json.pageOf(itemType));
 		return body.map((page) -> toPage(page, request)).onErrorMap((ex) -> link != null && isExpiredLink(ex), (ex) -> {

@@ -189,6 +189,61 @@ class GraphBudgetsTests {
 			.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(GraphFailure.THROTTLED));
 	}
 
+	@Test
+	void eachCallLogHasItsOwnBudgetApartFromTheCallRecordsBudgets() {
+		GraphBudgets budgets = new GraphBudgets(new GraphBudgets.Limit(1, Duration.ofSeconds(20), Duration.ZERO),
+				unlimited(), unlimited(), unlimited(), new GraphBudgets.Limit(2, Duration.ofSeconds(60), Duration.ZERO),
+				FAIR, new GraphMetrics(this.meters), this.clock);
+		// the call records' app budget is used up; the call logs do not count against it
+		budgets.reserve("list", "app-1");
+
+		for (int i = 0; i < 2; i++) {
+			assertThat(budgets.reserve(GraphBudgets.PSTN_CALLS, "app-1")).isZero();
+			assertThat(budgets.reserve(GraphBudgets.DIRECT_ROUTING_CALLS, "app-1")).isZero();
+		}
+		assertThatExceptionOfType(GraphException.class)
+			.isThrownBy(() -> budgets.reserve(GraphBudgets.PSTN_CALLS, "app-1"))
+			.satisfies((ex) -> {
+				assertThat(ex.failure()).isEqualTo(GraphFailure.THROTTLED);
+				// refilled smoothly: a token every 30 s
+				assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+			});
+		assertThat(this.meters.get("graph.client.budget.rejections").tag("budget", "pstn_calls").counter().count())
+			.isOne();
+	}
+
+	@Test
+	void bothCallLogsShareTheCallLogAppBudget() {
+		GraphBudgets budgets = new GraphBudgets(unlimited(), unlimited(), unlimited(),
+				new GraphBudgets.Limit(3, Duration.ofSeconds(60), Duration.ZERO), unlimited(), FAIR,
+				new GraphMetrics(this.meters), this.clock);
+		budgets.reserve(GraphBudgets.PSTN_CALLS, "app-1");
+		budgets.reserve(GraphBudgets.PSTN_CALLS, "app-1");
+		budgets.reserve(GraphBudgets.DIRECT_ROUTING_CALLS, "app-1");
+
+		assertThatExceptionOfType(GraphException.class)
+			.isThrownBy(() -> budgets.reserve(GraphBudgets.DIRECT_ROUTING_CALLS, "app-1"));
+		assertThat(this.meters.get("graph.client.budget.rejections").tag("budget", "call_log_app").counter().count())
+			.isOne();
+		// the call records are not held up by the call logs
+		assertThat(budgets.reserve("list", "app-1")).isZero();
+	}
+
+	@Test
+	void callLogBudgetsAreSharedFairlyBetweenCallingApps() {
+		GraphBudgets budgets = new GraphBudgets(unlimited(), unlimited(), unlimited(), unlimited(),
+				new GraphBudgets.Limit(10, Duration.ofSeconds(60), Duration.ofSeconds(2)), FAIR,
+				new GraphMetrics(this.meters), this.clock);
+		for (int i = 0; i < 10; i++) {
+			budgets.reserve(GraphBudgets.PSTN_CALLS, "greedy");
+		}
+		budgets.reserve(GraphBudgets.PSTN_CALLS, "polite");
+
+		assertThatExceptionOfType(GraphException.class)
+			.isThrownBy(() -> budgets.reserve(GraphBudgets.PSTN_CALLS, "greedy"))
+			.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(GraphFailure.OVER_FAIR_SHARE));
+	}
+
 	private GraphBudgets listBudget(int calls, GraphBudgets.Shares shares) {
 		return new GraphBudgets(unlimited(),
 				new GraphBudgets.Limit(calls, Duration.ofSeconds(20), Duration.ofSeconds(2)), unlimited(), shares,

@@ -52,6 +52,51 @@ class GraphUrisTests {
 	}
 
 	@Test
+	void theCallLogsAreAskedForWithTheirRangeAsFunctionParameters() {
+		CallRecordFilter range = new CallRecordFilter(Instant.parse("2026-11-01T00:00:00Z"),
+				Instant.parse("2026-11-02T00:00:00.5Z"), null);
+
+		URI pstn = this.uris.firstPage(PageRequest.callLog(GraphCollection.PSTN_CALLS, range, "rid"));
+		URI directRouting = this.uris
+			.firstPage(PageRequest.callLog(GraphCollection.DIRECT_ROUTING_CALLS, range, "rid"));
+
+		assertThat(pstn).hasToString(BASE + "/communications/callRecords/getPstnCalls("
+				+ "fromDateTime=2026-11-01T00:00:00.000Z,toDateTime=2026-11-02T00:00:00.500Z)");
+		assertThat(directRouting).hasToString(BASE + "/communications/callRecords/getDirectRoutingCalls("
+				+ "fromDateTime=2026-11-01T00:00:00.000Z,toDateTime=2026-11-02T00:00:00.500Z)");
+		// the first page is a link of its own collection, and of no other
+		assertThat(this.uris.followable(pstn.toString(), GraphCollection.PSTN_CALLS, null)).isEqualTo(pstn);
+		assertThat(this.uris.followable(pstn.toString(), GraphCollection.DIRECT_ROUTING_CALLS, null)).isNull();
+	}
+
+	@Test
+	void graphsSkipLinksOfTheCallLogsAreFollowedAndOthersAreNot() {
+		String pstn = BASE + "/communications/callRecords/getPstnCalls(from=2019-11-01,to=2019-12-01)?$skip=1000";
+		String directRouting = BASE + "/communications/callRecords/getDirectRoutingCalls("
+				+ "fromDateTime=2019-11-01,toDateTime=2019-12-01)?$skip=1000";
+
+		assertThat(this.uris.followable(pstn, GraphCollection.PSTN_CALLS, null)).isNotNull();
+		assertThat(this.uris.followable(directRouting, GraphCollection.DIRECT_ROUTING_CALLS, null)).isNotNull();
+		assertThat(this.uris.followable(pstn.replace("graph.microsoft.com", "evil.example"), GraphCollection.PSTN_CALLS,
+				null))
+			.isNull();
+		assertThat(this.uris.followable(BASE + "/communications/callRecords/getPstnCalls(from=1)/../../me",
+				GraphCollection.PSTN_CALLS, null))
+			.isNull();
+		assertThat(this.uris.followable(BASE + "/communications/callRecords/getPstnCallsX(from=1)",
+				GraphCollection.PSTN_CALLS, null))
+			.isNull();
+		assertThat(this.uris.followable(BASE + "/communications/callRecords/getPstnCalls", GraphCollection.PSTN_CALLS,
+				null))
+			.isNull();
+		assertThat(this.uris.followable(BASE + "/communications/callRecords/getPstnCalls(from='x')",
+				GraphCollection.PSTN_CALLS, null))
+			.isNull();
+		assertThat(this.uris.followable(BASE + "/communications/callRecords", GraphCollection.PSTN_CALLS, null))
+			.isNull();
+	}
+
+	@Test
 	void sessionsComeWithSegmentsOnlyWhenAsked() {
 		assertThat(this.uris.firstPage(PageRequest.sessions(RECORD, true, null, "rid")).getQuery())
 			.isEqualTo("$expand=segments");

@@ -13,6 +13,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.callrecords.proxy.graph.CallRecordRequest;
 import io.callrecords.proxy.graph.GraphCollection;
 import io.callrecords.proxy.graph.GraphException;
+import io.callrecords.proxy.graph.GraphPstnCallRow;
+import io.callrecords.proxy.graph.GraphPage;
 import io.callrecords.proxy.graph.GraphFailure;
 import io.callrecords.proxy.graph.GraphProperties;
 import io.callrecords.proxy.graph.GraphResilienceProperties;
@@ -102,6 +104,38 @@ class WebClientGraphClientTests {
 		finally {
 			elsewhere.stop();
 		}
+	}
+
+	@Test
+	void thePstnLogIsReadInGraphsPagesOfAThousandRowsThroughItsSkipLinks() {
+		WebClientGraphClient client = client(DataSize.ofMegabytes(8));
+		PageRequest first = PageRequest.callLog(GraphCollection.PSTN_CALLS,
+				new io.callrecords.proxy.graph.CallRecordFilter(java.time.Instant.parse("2026-11-01T00:00:00Z"),
+						java.time.Instant.parse("2026-11-30T00:00:00Z"), null),
+				"rid");
+
+		GraphPage<GraphPstnCallRow> page = client.listPstnCalls(first).block(Duration.ofSeconds(10));
+		GraphPage<GraphPstnCallRow> second = client.listPstnCalls(first.continueAt(page.next()))
+			.block(Duration.ofSeconds(10));
+
+		assertThat(page.items()).hasSize(1000);
+		assertThat(page.items().get(1).charge()).isEqualByComparingTo("0.024");
+		assertThat(page.next().value()).endsWith("?$skip=1000");
+		assertThat(second.items()).hasSize(1000);
+		assertThat(second.items().get(0).id()).isNotEqualTo(page.items().get(0).id());
+	}
+
+	@Test
+	void theSimulatorRefusesAPstnRangeOverNinetyDaysAsGraphDoes() {
+		WebClientGraphClient client = client(DataSize.ofMegabytes(1));
+		PageRequest request = PageRequest.callLog(GraphCollection.PSTN_CALLS,
+				new io.callrecords.proxy.graph.CallRecordFilter(java.time.Instant.parse("2026-08-01T00:00:00Z"),
+						java.time.Instant.parse("2026-11-01T00:00:00Z"), null),
+				"rid");
+
+		assertThatExceptionOfType(GraphException.class)
+			.isThrownBy(() -> client.listPstnCalls(request).block(Duration.ofSeconds(10)))
+			.satisfies((ex) -> assertThat(ex.upstreamStatus()).isEqualTo(406));
 	}
 
 	@Test
@@ -203,7 +237,7 @@ class WebClientGraphClientTests {
 				Duration.ofMillis(100), Duration.ofSeconds(10), 3);
 		GraphClientConfiguration.Resilience instances = new GraphClientConfiguration.Resilience(
 				CircuitBreaker.ofDefaults("graph"), Bulkhead.ofDefaults("graph"), unlimited(), unlimited(), unlimited(),
-				GraphBudgets.Shares.NONE, new SimpleMeterRegistry());
+				unlimited(), unlimited(), GraphBudgets.Shares.NONE, new SimpleMeterRegistry());
 		return GraphClientConfiguration.create(properties, resilience, instances, WebClient.builder(),
 				Clock.systemUTC(), GraphClientConfiguration.userAgent("1.2.3"));
 	}

@@ -1,0 +1,45 @@
+package io.callrecords.proxy.callrecords;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.callrecords.proxy.callrecords.api.CallLogsApi;
+import io.callrecords.proxy.graph.GraphCaller;
+import io.callrecords.proxy.web.ApiCall;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The PSTN and Direct Routing call logs, implementing the interface generated from
+ * {@code api-spec.yaml}.
+ */
+@RestController
+class CallLogsController implements CallLogsApi {
+
+	private final CallLogs logs;
+
+	CallLogsController(CallLogs logs) {
+		this.logs = logs;
+	}
+
+	@Override
+	public CompletableFuture<ResponseEntity<PstnCallPage>> listPstnCalls(@Nullable String from, @Nullable String to,
+			@Nullable Integer pageSize, @Nullable String cursor) {
+		ApiCall call = ApiCall.current();
+		return answer(this.logs.pstnCalls(from, to, pageSize, cursor, call.id()), call);
+	}
+
+	@Override
+	public CompletableFuture<ResponseEntity<DirectRoutingCallPage>> listDirectRoutingCalls(@Nullable String from,
+			@Nullable String to, @Nullable Integer pageSize, @Nullable String cursor) {
+		ApiCall call = ApiCall.current();
+		return answer(this.logs.directRoutingCalls(from, to, pageSize, cursor, call.id()), call);
+	}
+
+	private static <T> CompletableFuture<ResponseEntity<T>> answer(Mono<T> page, ApiCall call) {
+		return page.map(ResponseEntity::ok).contextWrite(GraphCaller.is(call.caller())).contextCapture().toFuture();
+	}
+
+}
