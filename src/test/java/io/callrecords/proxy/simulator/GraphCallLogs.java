@@ -101,12 +101,9 @@ final class GraphCallLogs extends NamedTransformer {
 
 	private ResponseDefinition serve(Request request) {
 		String clientRequestId = request.getHeader("client-request-id");
-		String authorization = request.getHeader("Authorization");
-		String token = (authorization != null && authorization.startsWith("Bearer ")) ? authorization.substring(7)
-				: null;
-		if (!this.tokens.isValid(token)) {
-			return GraphCallRecords.error(401, "InvalidAuthenticationToken", "Access token is empty or invalid.",
-					clientRequestId);
+		ResponseDefinition unauthenticated = GraphCallRecords.unauthenticated(request, this.tokens);
+		if (unauthenticated != null) {
+			return unauthenticated;
 		}
 		String[] parts = request.getUrl().split("\\?", 2);
 		String path = parts[0];

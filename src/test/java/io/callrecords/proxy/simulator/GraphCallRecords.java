@@ -84,11 +84,9 @@ final class GraphCallRecords extends NamedTransformer {
 
 	private ResponseDefinition serve(Request request) {
 		String clientRequestId = request.getHeader("client-request-id");
-		String authorization = request.getHeader("Authorization");
-		String token = (authorization != null && authorization.startsWith("Bearer ")) ? authorization.substring(7)
-				: null;
-		if (!this.tokens.isValid(token)) {
-			return error(401, "InvalidAuthenticationToken", "Access token is empty or invalid.", clientRequestId);
+		ResponseDefinition unauthenticated = unauthenticated(request, this.tokens);
+		if (unauthenticated != null) {
+			return unauthenticated;
 		}
 		String url = request.getUrl();
 		int query = url.indexOf('?');
@@ -295,6 +293,20 @@ final class GraphCallRecords extends NamedTransformer {
 			}
 		}
 		return predicate;
+	}
+
+	/**
+	 * Graph's 401 for a request without a valid token of the simulated Entra ID.
+	 * @param request the request
+	 * @param tokens the issued tokens
+	 * @return the 401, or {@code null} when the token is valid
+	 */
+	static @Nullable ResponseDefinition unauthenticated(Request request, TokenIssuer tokens) {
+		String authorization = request.getHeader("Authorization");
+		String token = (authorization != null && authorization.startsWith("Bearer ")) ? authorization.substring(7)
+				: null;
+		return tokens.isValid(token) ? null : error(401, "InvalidAuthenticationToken",
+				"Access token is empty or invalid.", request.getHeader("client-request-id"));
 	}
 
 	/** Splits an OData option list at the commas that are not inside parentheses. */
