@@ -1,5 +1,6 @@
 package io.callrecords.proxy.web;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -111,7 +112,7 @@ class SecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt((jwt) -> jwt.decoder(jwtDecoder(auth))
+				.jwt((jwt) -> jwt.decoder(new VerifiedTokens(jwtDecoder(auth), Clock.systemUTC()))
 					.jwtAuthenticationConverter(
 							(token) -> new JwtAuthenticationToken(token, authorities(token), callerId(token))))
 				.authenticationEntryPoint((request, response, ex) -> {
