@@ -14,6 +14,7 @@ OUT=target/bench/auth-cpu
 mkdir -p "$OUT"
 
 . bench/lib.sh
+need curl hey
 build
 JAR=${SERVICE_JAR:-$JAR}
 start_simulator "$GRAPH_PORT" "$ENTRA_PORT"

@@ -21,6 +21,7 @@ mkdir -p "$OUT"
 rm -f "$OUT"/*.txt
 
 . bench/lib.sh
+need curl hey
 build
 JAR=${SERVICE_JAR:-$JAR}
 start_simulator "$GRAPH_PORT" "$ENTRA_PORT"

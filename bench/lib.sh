@@ -25,3 +25,15 @@ start_simulator() {
   eval "$(grep -E '^(AZURE|GRAPH)_' "$OUT/simulator.log" | sed 's/^/export /')"
   export PROXY_AUTH_ENABLED=false PROXY_CACHE_ENABLED=false
 }
+
+# Installs Debian packages for the commands a script needs when they are missing (arguments: the
+# commands, each also the package's name), as root or with sudo.
+need() {
+  local missing=()
+  for tool in "$@"; do command -v "$tool" > /dev/null 2>&1 || missing+=("$tool"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo; sudo=$([ "$(id -u)" -eq 0 ] && echo "" || echo "sudo")
+  echo "installing ${missing[*]} with apt-get" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" > /dev/null
+}
