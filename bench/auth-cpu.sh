@@ -16,19 +16,11 @@ mkdir -p "$OUT"
 . bench/lib.sh
 need curl hey
 build
-JAR=${SERVICE_JAR:-$JAR}
 start_simulator "$GRAPH_PORT" "$ENTRA_PORT"
-eval "$(grep -E '^PROXY_AUTH_' "$OUT/simulator.log" | sed 's/^/export /')"
-export PROXY_AUTH_ENABLED=true PROXY_CACHE_ENABLED=true PROXY_CALLER_QUOTA=100000000
-
-SERVER_PORT=$PORT java -Xmx256m -jar "$JAR" > "$OUT/service.log" 2>&1 &
-SERVICE=$!
-pids+=("$SERVICE")
-for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/actuator/health" > /dev/null && break; sleep 0.5; done
-
-TOKEN=$(curl -s "$AZURE_AUTHORITY_HOST/$AZURE_TENANT_ID/oauth2/v2.0/token" -d grant_type=client_credentials \
-  -d client_id=5c0ffee0-0000-4000-8000-00000000ca11 -d client_secret=local-caller-secret-not-a-real-one \
-  -d scope=api://callrecords-proxy/.default | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+with_caller_auth
+export PROXY_CACHE_ENABLED=true PROXY_CALLER_QUOTA=100000000
+start_service "$PORT"
+TOKEN=$(caller_token 5c0ffee0-0000-4000-8000-00000000ca11)
 URL="http://localhost:$PORT/api/v1/call-records/e523d2ed-2966-4b6b-925b-754a88034cc5"
 cpu() { awk '{print $14 + $15}' "/proc/$SERVICE/stat"; }
 hey -n 5000 -c 4 -H "Authorization: Bearer $TOKEN" "$URL" > /dev/null   # warm-up

@@ -23,27 +23,14 @@ rm -f "$OUT"/*.txt
 . bench/lib.sh
 need curl hey
 build
-JAR=${SERVICE_JAR:-$JAR}
 start_simulator "$GRAPH_PORT" "$ENTRA_PORT"
-eval "$(grep -E '^PROXY_AUTH_' "$OUT/simulator.log" | sed 's/^/export /')"
+with_caller_auth
 # caller quotas out of the way (PROXY_CALLER_QUOTA would otherwise refuse the greedy app first): the
 # run is about Graph's budgets and failures
-export PROXY_AUTH_ENABLED=true PROXY_CACHE_ENABLED=false PROXY_CALLER_QUOTA=100000000
+export PROXY_CACHE_ENABLED=false PROXY_CALLER_QUOTA=100000000
 GRAPH=${GRAPH_BASE_URL%/v1.0}
-TOKEN_URL="$AZURE_AUTHORITY_HOST/$AZURE_TENANT_ID/oauth2/v2.0/token"
+start_service "$PORT"
 
-SERVER_PORT=$PORT java -Xmx256m -jar "$JAR" > "$OUT/service.log" 2>&1 &
-SERVICE=$!
-pids+=("$SERVICE")
-ready=0
-for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/actuator/health" > /dev/null && { ready=1; break; }; sleep 0.5; done
-[ $ready = 1 ] || { echo "the service did not become ready; see $OUT/service.log" >&2; exit 1; }
-
-token() { # a caller token for an app of the local run
-  curl -s "$TOKEN_URL" -d grant_type=client_credentials -d "client_id=$1" \
-    -d client_secret=local-caller-secret-not-a-real-one -d scope=api://callrecords-proxy/.default \
-    | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
-}
 record() { printf '5e41e500-0000-4000-8000-%012x' "$1"; }
 fault() { curl -s -X POST "$GRAPH/__faults?$1" > /dev/null; }
 clear_faults() { curl -s -X DELETE "$GRAPH/__faults" > /dev/null; }
@@ -65,7 +52,8 @@ summary() { # file: "count status code" lines
   sort "$1" | uniq -c | sort -rn | awk '{printf "%s× %s %s; ", $1, $2, $3}'
 }
 
-DASHBOARD=$(token dashboard-app); OTHER=$(token reports-app); GREEDY=$(token greedy-app); POLITE=$(token polite-app)
+DASHBOARD=$(caller_token dashboard-app); OTHER=$(caller_token reports-app); GREEDY=$(caller_token greedy-app)
+POLITE=$(caller_token polite-app)
 API=http://localhost:$PORT/api/v1/call-records
 
 statuses() { # hey's output: "count× status; " per status code

@@ -37,3 +37,28 @@ need() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" > /dev/null
 }
+
+# Turns caller authentication on against the simulator's Entra ID (after start_simulator): the
+# service checks callers' tokens as in production, and caller_token issues them.
+with_caller_auth() {
+  eval "$(grep -E '^PROXY_AUTH_' "$OUT/simulator.log" | sed 's/^/export /')"
+  export PROXY_AUTH_ENABLED=true
+}
+
+# A caller token for an app of the local run (argument: the app's id), from the simulated Entra ID.
+caller_token() {
+  curl -s "$AZURE_AUTHORITY_HOST/$AZURE_TENANT_ID/oauth2/v2.0/token" -d grant_type=client_credentials \
+    -d "client_id=$1" -d client_secret=local-caller-secret-not-a-real-one \
+    -d scope=api://callrecords-proxy/.default | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
+}
+
+# Starts the packaged service ($JAR, or SERVICE_JAR) on a port with -Xmx256m and waits until it is
+# ready; sets SERVICE to its pid.
+start_service() {
+  SERVER_PORT=$1 java -Xmx256m -jar "${SERVICE_JAR:-$JAR}" > "$OUT/service.log" 2>&1 &
+  SERVICE=$!
+  pids+=("$SERVICE")
+  for _ in $(seq 1 120); do curl -sf "http://localhost:$1/actuator/health" > /dev/null && return 0; sleep 0.5; done
+  echo "the service did not become ready; see $OUT/service.log" >&2
+  exit 1
+}

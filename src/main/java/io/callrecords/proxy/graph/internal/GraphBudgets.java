@@ -38,12 +38,6 @@ final class GraphBudgets {
 	/** The scope of the Direct Routing call log ({@code getDirectRoutingCalls}). */
 	static final String DIRECT_ROUTING_CALLS = "direct_routing_calls";
 
-	/** Graph's published PSTN limit per app and tenant: 200 requests / 60 s. */
-	static final Limit PUBLISHED_CALL_LOG_APP = new Limit(200, Duration.ofSeconds(60), Duration.ofSeconds(2));
-
-	/** Graph's published PSTN limit per collection: 50 requests / 60 s. */
-	static final Limit PUBLISHED_CALL_LOG = new Limit(50, Duration.ofSeconds(60), Duration.ofSeconds(2));
-
 	private final Budget app;
 
 	private final Budget list;
@@ -63,10 +57,6 @@ final class GraphBudgets {
 	private final Cache<String, Budget> records;
 
 	private final GraphMetrics metrics;
-
-	GraphBudgets(Limit app, Limit list, Limit record, Shares shares, GraphMetrics metrics, Clock clock) {
-		this(app, list, record, PUBLISHED_CALL_LOG_APP, PUBLISHED_CALL_LOG, shares, metrics, clock);
-	}
 
 	/**
 	 * The budgets, with those of the PSTN call logs: Graph throttles {@code getPstnCalls}
@@ -382,22 +372,6 @@ final class GraphBudgets {
 				this.windowStart = now;
 			}
 			this.current = 0;
-		}
-
-	}
-
-	/** Bucket4j's time from the service's clock, so that tests can move it. */
-	private record ClockTime(Clock clock) implements TimeMeter {
-
-		@Override
-		public long currentTimeNanos() {
-			Instant now = this.clock.instant();
-			return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-		}
-
-		@Override
-		public boolean isWallClockBased() {
-			return true;
 		}
 
 	}

@@ -76,10 +76,7 @@ final class GraphCallPolicy {
 		this.counted = Caffeine.newBuilder()
 			.maximumSize(100_000)
 			.expireAfterWrite(window(circuitBreaker.getCircuitBreakerConfig()))
-			.ticker(() -> {
-				Instant now = clock.instant();
-				return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-			})
+			.ticker(new ClockTime(clock)::currentTimeNanos)
 			.build();
 	}
 

@@ -69,8 +69,8 @@ class GraphBudgetsTests {
 	@Test
 	void aCallRefusedByTheAppsBudgetGivesItsRecordsTokenBack() {
 		GraphBudgets budgets = new GraphBudgets(new GraphBudgets.Limit(1, Duration.ofSeconds(1), Duration.ZERO),
-				unlimited(), new GraphBudgets.Limit(1, Duration.ofSeconds(20), Duration.ZERO), FAIR,
-				new GraphMetrics(this.meters), this.clock);
+				unlimited(), new GraphBudgets.Limit(1, Duration.ofSeconds(20), Duration.ZERO), unlimited(), unlimited(),
+				FAIR, new GraphMetrics(this.meters), this.clock);
 		budgets.reserve("record:a", "app-1");
 
 		assertThatExceptionOfType(GraphException.class).isThrownBy(() -> budgets.reserve("record:b", "app-1"));
@@ -246,12 +246,13 @@ class GraphBudgetsTests {
 
 	private GraphBudgets listBudget(int calls, GraphBudgets.Shares shares) {
 		return new GraphBudgets(unlimited(),
-				new GraphBudgets.Limit(calls, Duration.ofSeconds(20), Duration.ofSeconds(2)), unlimited(), shares,
-				new GraphMetrics(this.meters), this.clock);
+				new GraphBudgets.Limit(calls, Duration.ofSeconds(20), Duration.ofSeconds(2)), unlimited(), unlimited(),
+				unlimited(), shares, new GraphMetrics(this.meters), this.clock);
 	}
 
 	private GraphBudgets budgets(GraphBudgets.Limit record) {
-		return new GraphBudgets(unlimited(), unlimited(), record, FAIR, new GraphMetrics(this.meters), this.clock);
+		return new GraphBudgets(unlimited(), unlimited(), record, unlimited(), unlimited(), FAIR,
+				new GraphMetrics(this.meters), this.clock);
 	}
 
 	private static GraphBudgets.Limit unlimited() {

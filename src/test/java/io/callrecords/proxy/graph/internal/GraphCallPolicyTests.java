@@ -320,9 +320,10 @@ class GraphCallPolicyTests {
 		Clock clock = new SchedulerClock();
 		GraphResilienceProperties properties = new GraphResilienceProperties(maxAttempts, Duration.ofMillis(100),
 				Duration.ofMillis(400), requestTimeout, 3);
-		return new GraphCallPolicy(properties, new ThrottleGate(clock, 3),
-				new GraphBudgets(unlimited(), listBudget, recordBudget, shares, metrics, clock), breaker,
-				Bulkhead.ofDefaults("graph"), metrics, clock);
+		return new GraphCallPolicy(
+				properties, new ThrottleGate(clock, 3), new GraphBudgets(unlimited(), listBudget, recordBudget,
+						unlimited(), unlimited(), shares, metrics, clock),
+				breaker, Bulkhead.ofDefaults("graph"), metrics, clock);
 	}
 
 	/** A clock that follows Reactor's virtual time when a test installs it. */
