@@ -106,6 +106,13 @@ class EnvironmentAliases implements EnvironmentPostProcessor {
 		aliases.put("PROXY_CACHE_MAX_ENTRIES", List.of("callrecords.cache.max-entries"));
 		aliases.put("PROXY_CACHE_FAILURE_TTL", List.of("callrecords.cache.failure-ttl"));
 		aliases.put("PROXY_CACHE_FAILURE_MAX_TTL", List.of("callrecords.cache.failure-max-ttl"));
+		aliases.put("PROXY_CLUSTER_REPLICAS", List.of("callrecords.cluster.replicas"));
+		aliases.put("PROXY_CLUSTER_CACHE_KEY", List.of("callrecords.cluster.cache-key"));
+		aliases.put("PROXY_CLUSTER_KEY_PREFIX", List.of("callrecords.cluster.key-prefix"));
+		aliases.put("PROXY_CLUSTER_REDIS_TIMEOUT", List.of("callrecords.cluster.redis-timeout"));
+		aliases.put("PROXY_CLUSTER_PROBE_INTERVAL", List.of("callrecords.cluster.probe-interval"));
+		aliases.put("PROXY_CLUSTER_LEASE", List.of("callrecords.cluster.lease"));
+		aliases.put("PROXY_CLUSTER_MAX_SHARED_ENTRY_SIZE", List.of("callrecords.cluster.max-shared-entry-size"));
 		aliases.put("PROXY_CURSOR_KEY", List.of("callrecords.api.cursor-key"));
 		aliases.put("PROXY_MAX_EXPANDED_ITEMS", List.of("callrecords.api.max-expanded-items"));
 		aliases.put("PROXY_MASK_PHONE_NUMBERS", List.of("callrecords.api.mask-phone-numbers"));

@@ -53,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 // the components of callrecords, quality and web, and GraphProperties (the mapper's home
 // tenant)
 @WebMvcTest(includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-		pattern = { "io\\.callrecords\\.proxy\\.(callrecords|quality|web)\\.[^.]+",
+		pattern = { "io\\.callrecords\\.proxy\\.(callrecords|cluster|quality|web)\\.[^.]+",
 				"io\\.callrecords\\.proxy\\.graph\\.GraphProperties" }))
 // @WebMvcTest adds security only with Spring Boot's spring-boot-security-test module,
 // which the build does not use, and no actuator endpoint: the health endpoint is here

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import io.callrecords.proxy.callrecords.ApiProperties;
 import io.callrecords.proxy.callrecords.CacheProperties;
+import io.callrecords.proxy.cluster.ClusterProperties;
 import io.callrecords.proxy.graph.GraphProperties;
 import io.callrecords.proxy.graph.GraphResilienceProperties;
 import io.callrecords.proxy.quality.QualityProperties;
@@ -101,6 +102,7 @@ class ReadmeConfigurationTests {
 		settings.add(binder.bindOrCreate("callrecords.cache", CacheProperties.class));
 		settings.add(binder.bindOrCreate("callrecords.api", ApiProperties.class));
 		settings.add(binder.bindOrCreate("callrecords.quality", QualityProperties.class));
+		settings.add(binder.bindOrCreate("callrecords.cluster", ClusterProperties.class));
 		EnvironmentAliases.aliases()
 			.values()
 			.stream()

@@ -15,9 +15,15 @@ import java.util.TreeSet;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.callrecords.proxy.cluster.SharedCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -27,6 +33,10 @@ import org.springframework.stereotype.Component;
  * (id, {@code include}, {@code fields}), reused for {@code ttl} (longer once the call is
  * settled, a day after it ended), and never replaced by an older version of the same
  * shape. Each entry carries its ETag: id, version and shape.
+ * <p>
+ * In cluster mode a second level is shared by the replicas ({@link SharedCache}): a
+ * record one replica fetched is found there by the others, with the same ETag, fetch time
+ * and lifetime, so the same rules decide on every replica how long it is reused.
  */
 @Component
 class CallRecordCache {
@@ -37,14 +47,27 @@ class CallRecordCache {
 
 	private final Clock clock;
 
+	private final SharedCache shared;
+
+	/** How a record is written to the shared cache: offsets and versions as they are. */
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+		.build();
+
 	@Autowired
-	CallRecordCache(CacheProperties properties, MeterRegistry meters) {
-		this(properties, meters, Clock.systemUTC());
+	CallRecordCache(CacheProperties properties, MeterRegistry meters, SharedCache shared) {
+		this(properties, meters, Clock.systemUTC(), shared);
 	}
 
 	CallRecordCache(CacheProperties properties, MeterRegistry meters, Clock clock) {
+		this(properties, meters, clock, SharedCache.none(meters));
+	}
+
+	CallRecordCache(CacheProperties properties, MeterRegistry meters, Clock clock, SharedCache shared) {
 		this.properties = properties;
 		this.clock = clock;
+		this.shared = shared;
 		if (properties.enabled()) {
 			Cache<Key, Tagged> cache = Caffeine.newBuilder()
 				.maximumSize(properties.maxEntries())
@@ -52,12 +75,12 @@ class CallRecordCache {
 
 					@Override
 					public long expireAfterCreate(Key key, Tagged value, long currentTime) {
-						return lifetime(value.record()).toNanos();
+						return remaining(value).toNanos();
 					}
 
 					@Override
 					public long expireAfterUpdate(Key key, Tagged value, long currentTime, long currentDuration) {
-						return lifetime(value.record()).toNanos();
+						return remaining(value).toNanos();
 					}
 
 					@Override
@@ -94,13 +117,70 @@ class CallRecordCache {
 	 * @return the entry now cached, or the tagged record when caching is off
 	 */
 	Tagged put(CallRecordQuery query, CallRecordResponse record, @Nullable Long version) {
-		Tagged fresh = tag(query, record, version);
-		if (this.cache == null) {
+		return keep(Key.of(query), tag(query, record, version));
+	}
+
+	/**
+	 * Whether a second level is shared with other replicas now.
+	 * @return {@code true} in cluster mode with the cache on
+	 */
+	boolean shared() {
+		return this.cache != null && this.shared.shared();
+	}
+
+	/**
+	 * Looks in the shared cache, and keeps what is found here too.
+	 * @param query the query
+	 * @return the shared copy, or empty when there is none still fresh
+	 */
+	Mono<Tagged> getShared(CallRecordQuery query) {
+		if (!shared()) {
+			return Mono.empty();
+		}
+		Key key = Key.of(query);
+		return this.shared.get("record", key.name()).flatMap((bytes) -> {
+			try {
+				Tagged tagged = JSON.readValue(bytes, Tagged.class);
+				if (remaining(tagged).isZero()) {
+					return Mono.empty();
+				}
+				return Mono.just(keep(key, tagged));
+			}
+			catch (JacksonException ex) {
+				// written by another version of the service: as if absent
+				return Mono.empty();
+			}
+		});
+	}
+
+	/**
+	 * Keeps a copy in the shared cache for the rest of its lifetime; never fails.
+	 * @param query the query
+	 * @param tagged the copy
+	 * @return done
+	 */
+	Mono<Void> share(CallRecordQuery query, Tagged tagged) {
+		if (!shared()) {
+			return Mono.empty();
+		}
+		return Mono.defer(() -> this.shared.put("record", Key.of(query).name(), JSON.writeValueAsBytes(tagged),
+				tagged.version(), remaining(tagged)));
+	}
+
+	private Tagged keep(Key key, Tagged fresh) {
+		Cache<Key, Tagged> cache = this.cache;
+		if (cache == null) {
 			return fresh;
 		}
-		return this.cache.asMap()
-			.merge(Key.of(query), fresh, (kept, candidate) -> (kept.version() != null && candidate.version() != null
+		return cache.asMap()
+			.merge(key, fresh, (kept, candidate) -> (kept.version() != null && candidate.version() != null
 					&& kept.version() > candidate.version()) ? kept : candidate);
+	}
+
+	/** What is left of a copy's lifetime. */
+	private Duration remaining(Tagged tagged) {
+		Duration left = tagged.lifetime().minus(age(tagged));
+		return left.isNegative() ? Duration.ZERO : left;
 	}
 
 	/**
@@ -127,6 +207,13 @@ class CallRecordCache {
 	 */
 	boolean enabled() {
 		return this.cache != null;
+	}
+
+	/**
+	 * The name of the answer to a query, the same on every replica.
+	 */
+	static String name(CallRecordQuery query) {
+		return Key.of(query).name();
 	}
 
 	/**
@@ -176,6 +263,11 @@ class CallRecordCache {
 		static Key of(CallRecordQuery query) {
 			return new Key(query.id().toLowerCase(Locale.ROOT), Set.copyOf(query.includes()),
 					Set.copyOf(query.fields()));
+		}
+
+		/** The key as one string, the same on every replica. */
+		String name() {
+			return this.id + "|" + new TreeSet<>(this.includes) + "|" + new TreeSet<>(this.fields);
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.callrecords.proxy.callrecords;
 import java.time.Duration;
 import java.util.List;
 
+import io.callrecords.proxy.cluster.SharedFlights;
 import io.callrecords.proxy.graph.GraphClient;
 import io.callrecords.proxy.graph.GraphException;
 import reactor.core.publisher.Mono;
@@ -16,6 +17,10 @@ import org.springframework.stereotype.Service;
  * flight starts, so a read that just missed the cache as a fetch finished does not fetch
  * again. A record Graph keeps failing to give is answered with its remembered failure
  * ({@link RecordFailures}) until it may be tried again.
+ * <p>
+ * In cluster mode a read this replica cannot answer from its own cache looks in the
+ * replicas' shared cache, and identical reads on different replicas share one Graph fetch
+ * ({@link SharedFlights}).
  */
 @Service
 class CallRecordReads {
@@ -32,8 +37,11 @@ class CallRecordReads {
 
 	private final SingleFlight<Object, CallRecordCache.Tagged> flights = new SingleFlight<>();
 
+	private final SharedFlights sharedFlights;
+
 	CallRecordReads(GraphClient graph, CallRecordMapper mapper, CallRecordCache cache, ApiProperties properties,
-			RecordFailures failures) {
+			RecordFailures failures, SharedFlights sharedFlights) {
+		this.sharedFlights = sharedFlights;
 		this.graph = graph;
 		this.mapper = mapper;
 		this.cache = cache;
@@ -71,11 +79,33 @@ class CallRecordReads {
 			}
 			// a revalidation shares no flight with reads that would take the cached copy
 			boolean revalidation = directives.maxAge() != null;
-			return this.flights.run(revalidation ? List.of(key, "revalidate") : key,
-					revalidation ? () -> null : () -> this.cache.peek(query), (flight) -> fetch(query, clientRequestId)
-						// the version tags the answer even when it was not asked for
-						.map((mapped) -> this.cache.put(query, query.shape(mapped), mapped.version())));
+			if (revalidation) {
+				return this.flights.run(List.of(key, "revalidate"), () -> null,
+						(flight) -> fetchAndKeep(query, clientRequestId));
+			}
+			return this.flights.run(key, () -> this.cache.peek(query), (flight) -> shared(query, clientRequestId));
 		});
+	}
+
+	/**
+	 * This replica's cache missed: in cluster mode the shared cache, or else the one
+	 * fetch of all replicas; in local mode a fetch.
+	 */
+	private Mono<CallRecordCache.Tagged> shared(CallRecordQuery query, String clientRequestId) {
+		if (!this.cache.shared()) {
+			return fetchAndKeep(query, clientRequestId);
+		}
+		return this.cache.getShared(query)
+			.switchIfEmpty(Mono.defer(() -> this.sharedFlights.run(CallRecordCache.name(query),
+					() -> this.cache.getShared(query), () -> fetchAndKeep(query, clientRequestId))));
+	}
+
+	/** Fetches, keeps the copy here and, in cluster mode, in the shared cache. */
+	private Mono<CallRecordCache.Tagged> fetchAndKeep(CallRecordQuery query, String clientRequestId) {
+		return fetch(query, clientRequestId)
+			// the version tags the answer even when it was not asked for
+			.map((mapped) -> this.cache.put(query, query.shape(mapped), mapped.version()))
+			.flatMap((tagged) -> this.cache.share(query, tagged).thenReturn(tagged));
 	}
 
 	/**

@@ -5,7 +5,10 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.callrecords.proxy.cluster.RedisLink;
+import io.callrecords.proxy.cluster.RedisUnavailableException;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
@@ -24,7 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A request quota per calling app (the token's {@code azp}/{@code appid}), so that one
  * noisy app cannot spend the whole Graph budget: over quota is a 429 problem with
  * {@code Retry-After}. Records the caller for the audit log. Metrics count by outcome,
- * never by caller.
+ * never by caller. In cluster mode the quota is the cluster's, kept in Redis; in local
+ * mode each replica counts its share of it ({@code PROXY_CLUSTER_REPLICAS}).
  */
 class CallerQuotas extends OncePerRequestFilter {
 
@@ -42,13 +46,23 @@ class CallerQuotas extends OncePerRequestFilter {
 
 	private final Counter rejected;
 
-	CallerQuotas(InboundAuthProperties auth, ProblemResponses problems, MeterRegistry meters) {
-		this(auth, problems, meters, TimeMeter.SYSTEM_MILLISECONDS);
+	private final RedisLink link;
+
+	private final BucketConfiguration shared;
+
+	CallerQuotas(InboundAuthProperties auth, ProblemResponses problems, MeterRegistry meters, RedisLink link) {
+		this(auth, problems, meters, TimeMeter.SYSTEM_MILLISECONDS, link);
 	}
 
-	CallerQuotas(InboundAuthProperties auth, ProblemResponses problems, MeterRegistry meters, TimeMeter time) {
+	CallerQuotas(InboundAuthProperties auth, ProblemResponses problems, MeterRegistry meters, TimeMeter time,
+			RedisLink link) {
 		this.problems = problems;
-		this.quota = auth.callerQuota();
+		this.link = link;
+		this.shared = BucketConfiguration.builder()
+			.addLimit((limit) -> limit.capacity(auth.callerQuota())
+				.refillIntervally(auth.callerQuota(), auth.callerQuotaPeriod()))
+			.build();
+		this.quota = link.properties().localShare(auth.callerQuota());
 		this.period = auth.callerQuotaPeriod();
 		this.time = time;
 		this.callers = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(this.period.multipliedBy(2)).build();
@@ -70,6 +84,25 @@ class CallerQuotas extends OncePerRequestFilter {
 			.build();
 	}
 
+	/**
+	 * Takes one request from the caller's quota: the cluster's in Redis in cluster mode,
+	 * else this replica's share of it.
+	 */
+	private ConsumptionProbe consume(String caller) {
+		if (this.link.up()) {
+			try {
+				return this.link.sync("quota",
+						(proxies) -> proxies.builder()
+							.build(this.link.key("quota", caller), () -> this.shared)
+							.tryConsumeAndReturnRemaining(1));
+			}
+			catch (RedisUnavailableException ex) {
+				// local mode from now on
+			}
+		}
+		return this.callers.get(caller, (id) -> bucket()).tryConsumeAndReturnRemaining(1);
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -80,8 +113,7 @@ class CallerQuotas extends OncePerRequestFilter {
 			if (call != null) {
 				call.caller(caller);
 			}
-			Bucket bucket = this.callers.get(caller, (id) -> bucket());
-			ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+			ConsumptionProbe probe = consume(caller);
 			if (!probe.isConsumed()) {
 				this.rejected.increment();
 				response.setHeader("Retry-After",

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.callrecords.proxy.cluster.RedisLink;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +78,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, InboundAuthProperties auth, ProblemResponses problems,
-			MeterRegistry meters, ObjectMapper json) throws Exception {
+			MeterRegistry meters, ObjectMapper json, RedisLink link) throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
@@ -132,7 +133,7 @@ class SecurityConfiguration {
 				}))
 			// ahead of Spring Security's own metadata filter, which it replaces
 			.addFilterAfter(metadata, HeaderWriterFilter.class)
-			.addFilterAfter(new CallerQuotas(auth, problems, meters), BearerTokenAuthenticationFilter.class)
+			.addFilterAfter(new CallerQuotas(auth, problems, meters, link), BearerTokenAuthenticationFilter.class)
 			.build();
 	}
 

@@ -18,14 +18,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.callrecords.proxy.MovableClock;
+import io.callrecords.proxy.cluster.SharedCache;
+import io.callrecords.proxy.cluster.SharedFlights;
 import io.callrecords.proxy.graph.CallRecordRequest;
+import io.callrecords.proxy.cluster.SharedCache;
+import io.callrecords.proxy.cluster.SharedFlights;
 import io.callrecords.proxy.graph.GraphCallRecord;
+import io.callrecords.proxy.cluster.SharedCache;
+import io.callrecords.proxy.cluster.SharedFlights;
 import io.callrecords.proxy.graph.GraphClient;
+import io.callrecords.proxy.cluster.SharedCache;
+import io.callrecords.proxy.cluster.SharedFlights;
 import io.callrecords.proxy.graph.GraphCollection;
+import io.callrecords.proxy.cluster.SharedCache;
+import io.callrecords.proxy.cluster.SharedFlights;
 import io.callrecords.proxy.graph.GraphPage;
+import io.callrecords.proxy.cluster.SharedCache;
+import io.callrecords.proxy.cluster.SharedFlights;
 import io.callrecords.proxy.graph.GraphParticipant;
+import io.callrecords.proxy.cluster.SharedCache;
+import io.callrecords.proxy.cluster.SharedFlights;
 import io.callrecords.proxy.graph.GraphSession;
+import io.callrecords.proxy.cluster.SharedCache;
+import io.callrecords.proxy.cluster.SharedFlights;
 import io.callrecords.proxy.graph.PageLink;
+import io.callrecords.proxy.cluster.SharedCache;
+import io.callrecords.proxy.cluster.SharedFlights;
 import io.callrecords.proxy.graph.PageRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -161,7 +179,8 @@ class CallRecordReadsTests {
 				Duration.ofHours(1), 1000, Duration.ofSeconds(10), Duration.ofMinutes(2));
 		return new CallRecordReads(this.graph, new CallRecordMapper("contoso.example"),
 				new CallRecordCache(cache, new SimpleMeterRegistry(), this.clock), new ApiProperties(null, 5000, false),
-				new RecordFailures(cache, new SimpleMeterRegistry(), this.clock));
+				new RecordFailures(cache, new SimpleMeterRegistry(), this.clock), new SharedFlights(
+						SharedCache.none(new SimpleMeterRegistry()), Duration.ofSeconds(5), new SimpleMeterRegistry()));
 	}
 
 	/** A Graph that answers every record at once and counts the records it was asked. */

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.bucket4j.TimeMeter;
+import io.callrecords.proxy.cluster.ClusterProperties;
+import io.callrecords.proxy.cluster.RedisLink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.FilterChain;
 import org.junit.jupiter.api.AfterEach;
@@ -30,9 +32,11 @@ class CallerQuotasTests {
 
 	private final MovableTime time = new MovableTime();
 
-	private final CallerQuotas quotas = new CallerQuotas(new InboundAuthProperties(true, null, null, "api://x",
-			"CallRecords.Read", 2, Duration.ofMinutes(1), List.of()),
-			new ProblemResponses(JsonMapper.builder().build()), this.meters, this.time);
+	private final CallerQuotas quotas = new CallerQuotas(
+			new InboundAuthProperties(true, null, null, "api://x", "CallRecords.Read", 2, Duration.ofMinutes(1),
+					List.of()),
+			new ProblemResponses(JsonMapper.builder().build()), this.meters, this.time,
+			RedisLink.none(ClusterProperties.defaults(), this.meters));
 
 	@AfterEach
 	void clear() {

@@ -9,10 +9,15 @@ import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.callrecords.proxy.cluster.RedisLink;
+import io.callrecords.proxy.cluster.RedisUnavailableException;
 import io.callrecords.proxy.graph.GraphException;
 import io.callrecords.proxy.graph.GraphFailure;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The service's own share of Graph's published budgets (per call record, the list, the
@@ -27,6 +32,12 @@ import io.github.bucket4j.TimeMeter;
  * only tokens that the other active apps' unused shares do not claim; otherwise it is
  * refused with {@link GraphFailure#OVER_FAIR_SHARE} and the time until such a token is
  * free, so that the others are served. An app alone in a budget may use all of it.
+ * <p>
+ * In cluster mode the buckets are in Redis (Bucket4j's Lettuce integration, updated
+ * atomically by compare-and-swap), one per budget for all replicas, with the budgets'
+ * whole limits. In local mode (no Redis, or while it fails) each replica uses its own
+ * buckets with its share of each limit ({@code PROXY_CLUSTER_REPLICAS}). The fair shares
+ * are judged by each replica among the callers it serves.
  */
 final class GraphBudgets {
 
@@ -58,20 +69,23 @@ final class GraphBudgets {
 
 	private final GraphMetrics metrics;
 
+	private final RedisLink link;
+
 	/**
 	 * The budgets, with those of the PSTN call logs: Graph throttles {@code getPstnCalls}
 	 * and {@code getDirectRoutingCalls} under limits of their own (per app and tenant,
 	 * and per collection), apart from the call-records limits.
 	 */
 	GraphBudgets(Limit app, Limit list, Limit record, Limit callLogApp, Limit callLog, Shares shares,
-			GraphMetrics metrics, Clock clock) {
+			GraphMetrics metrics, Clock clock, RedisLink link) {
 		this.time = new ClockTime(clock);
-		this.callLogApp = new Budget("call_log_app", callLogApp, this.time);
-		this.pstnCalls = new Budget("pstn_calls", callLog, this.time);
-		this.directRoutingCalls = new Budget("direct_routing_calls", callLog, this.time);
+		this.link = link;
+		this.callLogApp = new Budget("call_log_app", "call_log_app", callLogApp, this.time, link);
+		this.pstnCalls = new Budget("pstn_calls", "pstn_calls", callLog, this.time, link);
+		this.directRoutingCalls = new Budget("direct_routing_calls", "direct_routing_calls", callLog, this.time, link);
 		this.shares = shares;
-		this.app = new Budget("app", app, this.time);
-		this.list = new Budget("list", list, this.time);
+		this.app = new Budget("app", "app", app, this.time, link);
+		this.list = new Budget("list", "list", list, this.time, link);
 		this.recordLimit = record;
 		this.metrics = metrics;
 		this.records = Caffeine.newBuilder()
@@ -102,7 +116,8 @@ final class GraphBudgets {
 			case LIST -> this.list;
 			case PSTN_CALLS -> this.pstnCalls;
 			case DIRECT_ROUTING_CALLS -> this.directRoutingCalls;
-			default -> this.records.get(scope, (name) -> new Budget("record", this.recordLimit, this.time));
+			default -> this.records.get(scope,
+					(name) -> new Budget("record", "record:" + name, this.recordLimit, this.time, this.link));
 		};
 		Budget appBudget = (budget == this.pstnCalls || budget == this.directRoutingCalls) ? this.callLogApp : this.app;
 		Duration scopeWait = reserve(budget, caller);
@@ -115,6 +130,14 @@ final class GraphBudgets {
 			throw ex;
 		}
 		return (scopeWait.compareTo(appWait) >= 0) ? scopeWait : appWait;
+	}
+
+	/**
+	 * Whether the budgets are in Redis now: reserving then blocks for a round trip.
+	 * @return {@code true} in cluster mode
+	 */
+	boolean shared() {
+		return this.link.up();
 	}
 
 	private Duration reserve(Budget budget, String caller) {
@@ -173,33 +196,77 @@ final class GraphBudgets {
 
 		private final String name;
 
-		private final Bucket bucket;
+		private final String key;
+
+		private final Bucket local;
+
+		private final int localCapacity;
+
+		private final BucketConfiguration shared;
+
+		private final int sharedCapacity;
 
 		private final long maxWaitNanos;
-
-		private final int capacity;
 
 		private final long periodNanos;
 
 		private final TimeMeter time;
 
+		private final RedisLink link;
+
+		/** The bucket in Redis, for the proxies it was made by. */
+		private @Nullable Bucket remote;
+
+		private @Nullable ProxyManager<String> remoteOwner;
+
 		/** The callers that used the budget lately; guarded by {@code this}. */
 		private final Map<String, Usage> users = new HashMap<>();
 
-		Budget(String name, Limit limit, TimeMeter time) {
+		Budget(String name, String key, Limit limit, TimeMeter time, RedisLink link) {
 			this.name = name;
-			this.bucket = Bucket.builder()
-				.addLimit((bandwidth) -> bandwidth.capacity(limit.calls()).refillGreedy(limit.calls(), limit.period()))
+			this.key = link.key("budget", key);
+			this.localCapacity = link.properties().localShare(limit.calls());
+			this.local = Bucket.builder()
+				.addLimit((bandwidth) -> bandwidth.capacity(this.localCapacity)
+					.refillGreedy(this.localCapacity, limit.period()))
 				.withCustomTimePrecision(time)
 				.build();
+			this.sharedCapacity = limit.calls();
+			this.shared = BucketConfiguration.builder()
+				.addLimit((bandwidth) -> bandwidth.capacity(limit.calls()).refillGreedy(limit.calls(), limit.period()))
+				.build();
 			this.maxWaitNanos = limit.maxWait().toNanos();
-			this.capacity = limit.calls();
 			this.periodNanos = limit.period().toNanos();
 			this.time = time;
+			this.link = link;
 		}
 
 		String name() {
 			return this.name;
+		}
+
+		/**
+		 * Runs work on the bucket in Redis in cluster mode, or on the replica's own when
+		 * Redis is not in use or fails.
+		 */
+		private <T> T onBucket(String operation, BucketWork<T> work) {
+			if (this.link.up()) {
+				try {
+					return this.link.sync(operation, (proxies) -> work.apply(remote(proxies), this.sharedCapacity));
+				}
+				catch (RedisUnavailableException ex) {
+					// local mode from now on: this replica's own bucket
+				}
+			}
+			return work.apply(this.local, this.localCapacity);
+		}
+
+		private Bucket remote(ProxyManager<String> proxies) {
+			if (this.remote == null || this.remoteOwner != proxies) {
+				this.remote = proxies.builder().build(this.key, () -> this.shared);
+				this.remoteOwner = proxies;
+			}
+			return this.remote;
 		}
 
 		/**
@@ -209,14 +276,18 @@ final class GraphBudgets {
 		 * {@link #OVER_SHARE}
 		 */
 		synchronized long reserve(String caller, Shares shares) {
+			return onBucket("budget", (bucket, capacity) -> reserve(bucket, capacity, caller, shares));
+		}
+
+		private long reserve(Bucket bucket, int capacity, String caller, Shares shares) {
 			long now = this.time.currentTimeNanos();
 			Usage mine = usage(caller, now);
 			// asking is using: a caller refused or queued is still one of those sharing
 			mine.lastUsed = now;
-			double claimed = shares.enabled() ? claimedByOthers(caller, shares, now) : -1;
-			if (claimed >= 0 && mine.used(now, this.periodNanos) + 1 > share(caller, shares, now)) {
+			double claimed = shares.enabled() ? claimedByOthers(capacity, caller, shares, now) : -1;
+			if (claimed >= 0 && mine.used(now, this.periodNanos) + 1 > share(capacity, caller, shares, now)) {
 				// over its share while others use the budget: only unclaimed tokens
-				if (this.bucket.getAvailableTokens() - 1 < claimed || !this.bucket.tryConsume(1)) {
+				if (bucket.getAvailableTokens() - 1 < claimed || !bucket.tryConsume(1)) {
 					return OVER_SHARE;
 				}
 				mine.add(now, this.periodNanos);
@@ -225,26 +296,26 @@ final class GraphBudgets {
 			// within its share while others use the budget: the queue ahead was made
 			// before
 			// it came and is at most the longest wait, so it is served right after it
-			long wait = queue(
-					(claimed >= 0) ? this.maxWaitNanos + this.periodNanos / this.capacity : this.maxWaitNanos);
+			long wait = queue(bucket,
+					(claimed >= 0) ? this.maxWaitNanos + this.periodNanos / capacity : this.maxWaitNanos);
 			if (wait >= 0) {
 				mine.add(now, this.periodNanos);
 			}
 			return wait;
 		}
 
-		private long queue(long maxWaitNanos) {
-			if (this.bucket.tryConsume(1)) {
+		private static long queue(Bucket bucket, long maxWaitNanos) {
+			if (bucket.tryConsume(1)) {
 				return 0;
 			}
-			long wait = this.bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+			long wait = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
 			if (wait > maxWaitNanos) {
 				return -Math.max(wait, 1);
 			}
-			long reserved = this.bucket.consumeIgnoringRateLimits(1);
+			long reserved = bucket.consumeIgnoringRateLimits(1);
 			if (reserved > maxWaitNanos) {
 				// another call queued in between
-				this.bucket.addTokens(1);
+				bucket.addTokens(1);
 				return -Math.max(reserved, 1);
 			}
 			return reserved;
@@ -254,15 +325,20 @@ final class GraphBudgets {
 		 * How long until a caller over its share could take a spare token.
 		 */
 		synchronized long nanosUntilSpare(String caller, Shares shares) {
-			long now = this.time.currentTimeNanos();
-			double claimed = Math.max(0, claimedByOthers(caller, shares, now));
-			long needed = Math.min(this.capacity, (long) Math.ceil(claimed) + 1);
-			long wait = this.bucket.estimateAbilityToConsume(needed).getNanosToWaitForRefill();
-			return Math.max(wait, this.periodNanos / Math.max(1, this.capacity));
+			return onBucket("budget", (bucket, capacity) -> {
+				long now = this.time.currentTimeNanos();
+				double claimed = Math.max(0, claimedByOthers(capacity, caller, shares, now));
+				long needed = Math.min(capacity, (long) Math.ceil(claimed) + 1);
+				long wait = bucket.estimateAbilityToConsume(needed).getNanosToWaitForRefill();
+				return Math.max(wait, this.periodNanos / Math.max(1, capacity));
+			});
 		}
 
 		synchronized void release(String caller) {
-			this.bucket.addTokens(1);
+			onBucket("budget", (bucket, capacity) -> {
+				bucket.addTokens(1);
+				return null;
+			});
 			Usage usage = this.users.get(caller);
 			if (usage != null) {
 				usage.add(this.time.currentTimeNanos(), this.periodNanos, -1);
@@ -270,7 +346,7 @@ final class GraphBudgets {
 		}
 
 		double available() {
-			return this.bucket.getAvailableTokens();
+			return onBucket("budget_available", (bucket, capacity) -> (double) bucket.getAvailableTokens());
 		}
 
 		private Usage usage(String caller, long now) {
@@ -297,15 +373,15 @@ final class GraphBudgets {
 			return total;
 		}
 
-		private double share(String caller, Shares shares, long now) {
-			return this.capacity * shares.weight(caller) / totalWeight(caller, shares, now);
+		private double share(int capacity, String caller, Shares shares, long now) {
+			return capacity * shares.weight(caller) / totalWeight(caller, shares, now);
 		}
 
 		/**
 		 * The tokens the other active callers may still claim within their shares, or -1
 		 * when no other caller is active.
 		 */
-		private double claimedByOthers(String caller, Shares shares, long now) {
+		private double claimedByOthers(int capacity, String caller, Shares shares, long now) {
 			double total = totalWeight(caller, shares, now);
 			if (total == shares.weight(caller)) {
 				return -1;
@@ -313,12 +389,20 @@ final class GraphBudgets {
 			double claimed = 0;
 			for (Map.Entry<String, Usage> user : this.users.entrySet()) {
 				if (active(user, caller, now)) {
-					double share = this.capacity * shares.weight(user.getKey()) / total;
+					double share = capacity * shares.weight(user.getKey()) / total;
 					claimed += Math.max(0, share - user.getValue().used(now, this.periodNanos));
 				}
 			}
 			return claimed;
 		}
+
+	}
+
+	/** Work on a bucket of so many tokens. */
+	@FunctionalInterface
+	private interface BucketWork<T> {
+
+		T apply(Bucket bucket, int capacity);
 
 	}
 

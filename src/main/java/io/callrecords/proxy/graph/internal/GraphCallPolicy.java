@@ -21,6 +21,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * How Graph is called safely. Each inbound request passes the circuit breaker once
@@ -164,8 +165,7 @@ final class GraphCallPolicy {
 	}
 
 	private <T> Mono<T> attempt(int attempt, Call<T> call) {
-		return Mono.defer(() -> {
-			Duration gated = this.gate.waitFor(call.scope());
+		return Mono.defer(() -> this.gate.waitFor(call.scope())).flatMap((gated) -> {
 			if (!gated.isZero()) {
 				if (passes(call.deadline(), gated)) {
 					return Mono.error(throttled("Graph asked to wait " + gated + " for " + call.scope(), gated));
@@ -173,30 +173,44 @@ final class GraphCallPolicy {
 				this.metrics.throttleWait(call.operation(), gated);
 				return Mono.delay(gated).then(attempt(attempt, call));
 			}
-			Duration queued = this.budgets.reserve(call.scope(), call.caller());
-			if (passes(call.deadline(), queued)) {
-				return Mono.error(throttled("The budget queue is longer than the deadline", queued));
-			}
-			Mono<T> guarded = timed(call.operation(),
-					Mono.defer(call.call()).transformDeferred(BulkheadOperator.of(this.bulkhead)));
-			if (!queued.isZero()) {
-				this.metrics.throttleWait(call.operation(), queued);
-				guarded = Mono.delay(queued).then(guarded);
-			}
-			return guarded.onErrorResume(GraphException.class, (ex) -> retry(ex, attempt, call))
-				.onErrorMap(BulkheadFullException.class, (ex) -> {
-					this.metrics.budgetRejected("concurrency");
-					return new GraphException(GraphFailure.THROTTLED, "Too many concurrent Graph calls", 0, null,
-							Duration.ofSeconds(1), ex);
-				});
+			return reserve(call).flatMap((queued) -> {
+				if (passes(call.deadline(), queued)) {
+					return Mono.error(throttled("The budget queue is longer than the deadline", queued));
+				}
+				Mono<T> guarded = timed(call.operation(),
+						Mono.defer(call.call()).transformDeferred(BulkheadOperator.of(this.bulkhead)));
+				if (!queued.isZero()) {
+					this.metrics.throttleWait(call.operation(), queued);
+					guarded = Mono.delay(queued).then(guarded);
+				}
+				return guarded.onErrorResume(GraphException.class, (ex) -> retry(ex, attempt, call))
+					.onErrorMap(BulkheadFullException.class, (ex) -> {
+						this.metrics.budgetRejected("concurrency");
+						return new GraphException(GraphFailure.THROTTLED, "Too many concurrent Graph calls", 0, null,
+								Duration.ofSeconds(1), ex);
+					});
+			});
 		});
+	}
+
+	/**
+	 * Reserves the call's budget: in cluster mode a few blocking round trips to Redis,
+	 * made off the event loops.
+	 */
+	private Mono<Duration> reserve(Call<?> call) {
+		Mono<Duration> reserve = Mono.fromCallable(() -> this.budgets.reserve(call.scope(), call.caller()));
+		return this.budgets.shared() ? reserve.subscribeOn(Schedulers.boundedElastic()) : reserve;
 	}
 
 	private <T> Mono<T> retry(GraphException ex, int attempt, Call<T> call) {
 		boolean graphThrottled = ex.failure() == GraphFailure.THROTTLED && ex.upstreamStatus() == 429;
-		if (graphThrottled) {
-			this.gate.throttled(call.scope(), (ex.retryAfter() != null) ? ex.retryAfter() : backoff(attempt));
-		}
+		Mono<Void> learnt = graphThrottled
+				? this.gate.throttled(call.scope(), (ex.retryAfter() != null) ? ex.retryAfter() : backoff(attempt))
+				: Mono.empty();
+		return learnt.then(Mono.defer(() -> retryLearnt(ex, attempt, call, graphThrottled)));
+	}
+
+	private <T> Mono<T> retryLearnt(GraphException ex, int attempt, Call<T> call, boolean graphThrottled) {
 		if (!retryable(ex)) {
 			return Mono.error(ex);
 		}

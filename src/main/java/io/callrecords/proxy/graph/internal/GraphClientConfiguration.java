@@ -3,6 +3,8 @@ package io.callrecords.proxy.graph.internal;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.callrecords.proxy.cluster.RedisLink;
+import io.callrecords.proxy.cluster.SharedTimers;
 import io.callrecords.proxy.graph.GraphClient;
 import io.callrecords.proxy.graph.GraphFairShareProperties;
 import io.callrecords.proxy.graph.GraphProperties;
@@ -64,12 +66,12 @@ class GraphClientConfiguration {
 	GraphClient graphClient(GraphProperties properties, GraphResilienceProperties resilience,
 			GraphFairShareProperties fairShare, WebClient.Builder webClientBuilder, ObjectProvider<Clock> clock,
 			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, RateLimiterRegistry rateLimiters,
-			MeterRegistry meterRegistry, ObjectProvider<BuildProperties> build) {
+			MeterRegistry meterRegistry, ObjectProvider<BuildProperties> build, RedisLink link, SharedTimers timers) {
 		Resilience instances = new Resilience(circuitBreakers.circuitBreaker(CIRCUIT_BREAKER),
 				bulkheads.bulkhead(BULKHEAD), limit(rateLimiters, APP_BUDGET), limit(rateLimiters, LIST_BUDGET),
 				limit(rateLimiters, RECORD_BUDGET), limit(rateLimiters, CALL_LOG_APP_BUDGET),
 				limit(rateLimiters, CALL_LOG_BUDGET),
-				new GraphBudgets.Shares(fairShare.enabled(), fairShare.weightsByCaller()), meterRegistry);
+				new GraphBudgets.Shares(fairShare.enabled(), fairShare.weightsByCaller()), meterRegistry, link, timers);
 		BuildProperties info = build.getIfAvailable();
 		return create(properties, resilience, instances, webClientBuilder, clock.getIfAvailable(Clock::systemUTC),
 				userAgent((info != null) ? info.getVersion() : null));
@@ -91,9 +93,10 @@ class GraphClientConfiguration {
 		WebClient webClient = webClient(properties, webClientBuilder, userAgent);
 		GraphTokenSource tokens = tokenSource(properties, webClient.mutate().filter(tokenRetries(metrics)).build());
 		GraphCallPolicy policy = new GraphCallPolicy(resilience,
-				new ThrottleGate(clock, resilience.appThrottleScopes()),
+				new ThrottleGate(clock, resilience.appThrottleScopes(), instances.timers()),
 				new GraphBudgets(instances.appBudget(), instances.listBudget(), instances.recordBudget(),
-						instances.callLogAppBudget(), instances.callLogBudget(), instances.shares(), metrics, clock),
+						instances.callLogAppBudget(), instances.callLogBudget(), instances.shares(), metrics, clock,
+						instances.link()),
 				instances.circuitBreaker(), instances.bulkhead(), metrics, clock);
 		return new WebClientGraphClient(webClient, tokens, new GraphUris(properties.baseUrl()), new GraphJson(), clock,
 				policy, resilience.requestTimeout(), Math.toIntExact(properties.maxResponseSize().toBytes()));
@@ -176,10 +179,13 @@ class GraphClientConfiguration {
 	 * @param callLogBudget the budget of each call log (PSTN, Direct Routing)
 	 * @param shares how calling apps share the budgets
 	 * @param meters where the client's meters go
+	 * @param link the link to Redis, for the budgets in cluster mode
+	 * @param timers the throttle gate's timers in cluster mode
 	 */
 	record Resilience(CircuitBreaker circuitBreaker, Bulkhead bulkhead, GraphBudgets.Limit appBudget,
 			GraphBudgets.Limit listBudget, GraphBudgets.Limit recordBudget, GraphBudgets.Limit callLogAppBudget,
-			GraphBudgets.Limit callLogBudget, GraphBudgets.Shares shares, MeterRegistry meters) {
+			GraphBudgets.Limit callLogBudget, GraphBudgets.Shares shares, MeterRegistry meters, RedisLink link,
+			SharedTimers timers) {
 	}
 
 	/**

@@ -70,7 +70,7 @@ class GraphBudgetsTests {
 	void aCallRefusedByTheAppsBudgetGivesItsRecordsTokenBack() {
 		GraphBudgets budgets = new GraphBudgets(new GraphBudgets.Limit(1, Duration.ofSeconds(1), Duration.ZERO),
 				unlimited(), new GraphBudgets.Limit(1, Duration.ofSeconds(20), Duration.ZERO), unlimited(), unlimited(),
-				FAIR, new GraphMetrics(this.meters), this.clock);
+				FAIR, new GraphMetrics(this.meters), this.clock, LocalMode.link());
 		budgets.reserve("record:a", "app-1");
 
 		assertThatExceptionOfType(GraphException.class).isThrownBy(() -> budgets.reserve("record:b", "app-1"));
@@ -193,7 +193,7 @@ class GraphBudgetsTests {
 	void eachCallLogHasItsOwnBudgetApartFromTheCallRecordsBudgets() {
 		GraphBudgets budgets = new GraphBudgets(new GraphBudgets.Limit(1, Duration.ofSeconds(20), Duration.ZERO),
 				unlimited(), unlimited(), unlimited(), new GraphBudgets.Limit(2, Duration.ofSeconds(60), Duration.ZERO),
-				FAIR, new GraphMetrics(this.meters), this.clock);
+				FAIR, new GraphMetrics(this.meters), this.clock, LocalMode.link());
 		// the call records' app budget is used up; the call logs do not count against it
 		budgets.reserve("list", "app-1");
 
@@ -216,7 +216,7 @@ class GraphBudgetsTests {
 	void bothCallLogsShareTheCallLogAppBudget() {
 		GraphBudgets budgets = new GraphBudgets(unlimited(), unlimited(), unlimited(),
 				new GraphBudgets.Limit(3, Duration.ofSeconds(60), Duration.ZERO), unlimited(), FAIR,
-				new GraphMetrics(this.meters), this.clock);
+				new GraphMetrics(this.meters), this.clock, LocalMode.link());
 		budgets.reserve(GraphBudgets.PSTN_CALLS, "app-1");
 		budgets.reserve(GraphBudgets.PSTN_CALLS, "app-1");
 		budgets.reserve(GraphBudgets.DIRECT_ROUTING_CALLS, "app-1");
@@ -233,7 +233,7 @@ class GraphBudgetsTests {
 	void callLogBudgetsAreSharedFairlyBetweenCallingApps() {
 		GraphBudgets budgets = new GraphBudgets(unlimited(), unlimited(), unlimited(), unlimited(),
 				new GraphBudgets.Limit(10, Duration.ofSeconds(60), Duration.ofSeconds(2)), FAIR,
-				new GraphMetrics(this.meters), this.clock);
+				new GraphMetrics(this.meters), this.clock, LocalMode.link());
 		for (int i = 0; i < 10; i++) {
 			budgets.reserve(GraphBudgets.PSTN_CALLS, "greedy");
 		}
@@ -247,12 +247,12 @@ class GraphBudgetsTests {
 	private GraphBudgets listBudget(int calls, GraphBudgets.Shares shares) {
 		return new GraphBudgets(unlimited(),
 				new GraphBudgets.Limit(calls, Duration.ofSeconds(20), Duration.ofSeconds(2)), unlimited(), unlimited(),
-				unlimited(), shares, new GraphMetrics(this.meters), this.clock);
+				unlimited(), shares, new GraphMetrics(this.meters), this.clock, LocalMode.link());
 	}
 
 	private GraphBudgets budgets(GraphBudgets.Limit record) {
 		return new GraphBudgets(unlimited(), unlimited(), record, unlimited(), unlimited(), FAIR,
-				new GraphMetrics(this.meters), this.clock);
+				new GraphMetrics(this.meters), this.clock, LocalMode.link());
 	}
 
 	private static GraphBudgets.Limit unlimited() {

@@ -321,8 +321,8 @@ class GraphCallPolicyTests {
 		GraphResilienceProperties properties = new GraphResilienceProperties(maxAttempts, Duration.ofMillis(100),
 				Duration.ofMillis(400), requestTimeout, 3);
 		return new GraphCallPolicy(
-				properties, new ThrottleGate(clock, 3), new GraphBudgets(unlimited(), listBudget, recordBudget,
-						unlimited(), unlimited(), shares, metrics, clock),
+				properties, new ThrottleGate(clock, 3, LocalMode.timers()), new GraphBudgets(unlimited(), listBudget,
+						recordBudget, unlimited(), unlimited(), shares, metrics, clock, LocalMode.link()),
 				breaker, Bulkhead.ofDefaults("graph"), metrics, clock);
 	}
 

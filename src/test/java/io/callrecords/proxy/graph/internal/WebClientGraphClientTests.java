@@ -237,7 +237,8 @@ class WebClientGraphClientTests {
 				Duration.ofMillis(100), Duration.ofSeconds(10), 3);
 		GraphClientConfiguration.Resilience instances = new GraphClientConfiguration.Resilience(
 				CircuitBreaker.ofDefaults("graph"), Bulkhead.ofDefaults("graph"), unlimited(), unlimited(), unlimited(),
-				unlimited(), unlimited(), GraphBudgets.Shares.NONE, new SimpleMeterRegistry());
+				unlimited(), unlimited(), GraphBudgets.Shares.NONE, new SimpleMeterRegistry(), LocalMode.link(),
+				LocalMode.timers());
 		return GraphClientConfiguration.create(properties, resilience, instances, WebClient.builder(),
 				Clock.systemUTC(), GraphClientConfiguration.userAgent("1.2.3"));
 	}
