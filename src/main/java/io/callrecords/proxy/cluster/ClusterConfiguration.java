@@ -60,7 +60,7 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	ClusterHealth clusterHealthIndicator(RedisLink link) {
+	ClusterHealth clusterModeHealthIndicator(RedisLink link) {
 		return new ClusterHealth(link);
 	}
 

@@ -4,9 +4,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The {@code cluster} health detail: the replica's mode and Redis's state. Always up: a
- * replica in local mode serves every request, so Redis's trouble must not take it out of
- * its Service (readiness) or restart it (liveness).
+ * The {@code clusterMode} health detail (in the {@code cluster} group): the replica's
+ * mode and Redis's state. Always up: a replica in local mode serves every request, so
+ * Redis's trouble must not take it out of its Service (readiness) or restart it
+ * (liveness).
  */
 class ClusterHealth implements HealthIndicator {
 

@@ -42,7 +42,7 @@ public record ClusterProperties(
 		@Nullable String cacheKey,
 		@DefaultValue("callrecords-proxy") @NotNull @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}",
 				message = "must be 1 to 64 letters, digits, '_', '.' or '-' (PROXY_CLUSTER_KEY_PREFIX)") String keyPrefix,
-		@DefaultValue("250ms") @NotNull Duration redisTimeout, @DefaultValue("1s") @NotNull Duration probeInterval,
+		@DefaultValue("500ms") @NotNull Duration redisTimeout, @DefaultValue("1s") @NotNull Duration probeInterval,
 		@DefaultValue("5s") @NotNull Duration lease, @DefaultValue("1MB") @NotNull DataSize maxSharedEntrySize) {
 
 	@AssertTrue(message = "must be at least 32 characters (PROXY_CLUSTER_CACHE_KEY)")
@@ -76,7 +76,7 @@ public record ClusterProperties(
 	 * @return the defaults
 	 */
 	public static ClusterProperties defaults() {
-		return new ClusterProperties(1, null, "callrecords-proxy", Duration.ofMillis(250), Duration.ofSeconds(1),
+		return new ClusterProperties(1, null, "callrecords-proxy", Duration.ofMillis(500), Duration.ofSeconds(1),
 				Duration.ofSeconds(5), DataSize.ofMegabytes(1));
 	}
 

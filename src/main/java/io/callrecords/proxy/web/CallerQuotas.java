@@ -89,18 +89,23 @@ class CallerQuotas extends OncePerRequestFilter {
 	 * else this replica's share of it.
 	 */
 	private ConsumptionProbe consume(String caller) {
+		Bucket local = this.callers.get(caller, (id) -> bucket());
 		if (this.link.up()) {
-			try {
-				return this.link.sync("quota",
-						(proxies) -> proxies.builder()
-							.build(this.link.key("quota", caller), () -> this.shared)
-							.tryConsumeAndReturnRemaining(1));
-			}
-			catch (RedisUnavailableException ex) {
-				// local mode from now on
+			// one update of a caller's bucket in Redis at a time from this replica:
+			// Bucket4j updates it by compare-and-swap, which concurrent updates retry
+			synchronized (local) {
+				try {
+					return this.link.sync("quota",
+							(proxies) -> proxies.builder()
+								.build(this.link.key("quota", caller), () -> this.shared)
+								.tryConsumeAndReturnRemaining(1));
+				}
+				catch (RedisUnavailableException ex) {
+					// local mode from now on
+				}
 			}
 		}
-		return this.callers.get(caller, (id) -> bucket()).tryConsumeAndReturnRemaining(1);
+		return local.tryConsumeAndReturnRemaining(1);
 	}
 
 	@Override
