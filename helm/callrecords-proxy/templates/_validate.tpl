@@ -21,6 +21,9 @@ starting pods that refuse to start (the service validates the same settings at s
 {{- $missing = append $missing "auth.audience (the aud callers' tokens carry)" }}
 {{- end }}
 {{- end }}
+{{- if and (or .Values.redis.url .Values.redis.existingSecret) (not .Values.redis.cacheKey.existingSecret) }}
+{{- $missing = append $missing "redis.cacheKey.existingSecret (the key that seals call records kept in Redis, at least 32 characters)" }}
+{{- end }}
 {{- if $missing }}
 {{- fail (printf "\n\ncallrecords-proxy needs these values:\n  - %s\n" (join "\n  - " $missing)) }}
 {{- end }}

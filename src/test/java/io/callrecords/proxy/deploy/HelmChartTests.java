@@ -159,6 +159,43 @@ class HelmChartTests {
 	}
 
 	@Test
+	void withRedisTheReplicasShareGraphsWholeBudgetsAndKnowTheirShareForWhenRedisFails() throws Exception {
+		List<HasMetadata> resources = render("--set", "redis.existingSecret=crp-redis", "--set",
+				"redis.cacheKey.existingSecret=crp-cache", "--set", "networkPolicy.enabled=true");
+
+		assertThat(ChartRules.violations(resources)).isEmpty();
+		assertThat(only(resources, ConfigMap.class).getData()).containsEntry("GRAPH_BUDGET_RECORD", "40")
+			.containsEntry("GRAPH_BUDGET_LIST", "40")
+			.containsEntry("GRAPH_BUDGET_APP", "1500")
+			.containsEntry("GRAPH_BUDGET_CALL_LOG_APP", "200")
+			.containsEntry("GRAPH_BUDGET_CALL_LOG", "50")
+			.containsEntry("PROXY_CLUSTER_REPLICAS", "4")
+			// the URL with its password comes from the Secret, never the ConfigMap
+			.doesNotContainKey("SPRING_DATA_REDIS_URL");
+		var container = only(resources, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+		assertThat(container.getEnv()).anySatisfy((variable) -> {
+			assertThat(variable.getName()).isEqualTo("SPRING_DATA_REDIS_URL");
+			assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("crp-redis");
+		}).anySatisfy((variable) -> {
+			assertThat(variable.getName()).isEqualTo("PROXY_CLUSTER_CACHE_KEY");
+			assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("crp-cache");
+		});
+		assertThat(only(resources, NetworkPolicy.class).getSpec().getEgress()).flatExtracting((rule) -> rule.getPorts())
+			.extracting((port) -> port.getPort().getIntVal())
+			.contains(6380);
+		assertThat(only(render("--set", "redis.url=redis://redis.cache:6379", "--set",
+				"redis.cacheKey.existingSecret=crp-cache"), ConfigMap.class)
+			.getData()).containsEntry("SPRING_DATA_REDIS_URL", "redis://redis.cache:6379");
+		// without the key that seals records, or with a password in the plain URL:
+		// refused
+		assertThat(fails("template", "t", CHART, "-f", MINIMAL, "--set", "redis.url=redis://redis.cache:6379"))
+			.contains("redis.cacheKey.existingSecret");
+		assertThat(fails("template", "t", CHART, "-f", MINIMAL, "--set", "redis.url=redis://:secret@redis.cache:6379",
+				"--set", "redis.cacheKey.existingSecret=crp-cache"))
+			.contains("redis");
+	}
+
+	@Test
 	void withoutItsRequiredValuesTheChartFailsAtOnceNamingEachMissingOne() throws Exception {
 		String all = fails("template", "t", CHART);
 		String partial = fails("template", "t", CHART, "-f", MINIMAL, "--set", "auth.audience=", "--set",
