@@ -114,6 +114,19 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
+	void aQualityReportIsTheSameFromTheReplicaThatFetchedAndFromTheSharedCache() {
+		String id = RecordFactoryIds.of(4);
+
+		ApiResponses.Response fetched = api.get(0).get("/api/v1/call-records/" + id + "/quality");
+		ApiResponses.Response shared = api.get(1).get("/api/v1/call-records/" + id + "/quality");
+
+		assertThat(fetched.status()).isEqualTo(200);
+		assertThat(shared.status()).isEqualTo(200);
+		assertThat(shared.body()).isEqualTo(fetched.body());
+		assertThat(graphCalls(id)).hasSize(1);
+	}
+
+	@Test
 	void identicalRequestsSpreadOverTheReplicasCauseOneGraphCall() {
 		String id = RecordFactoryIds.of(1);
 		// the fetch stays in flight while every request arrives

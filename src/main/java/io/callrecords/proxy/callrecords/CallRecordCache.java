@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.callrecords.proxy.cluster.SharedCache;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.cfg.MapperConfig;
+import tools.jackson.databind.introspect.Annotated;
+import tools.jackson.databind.introspect.AnnotatedMember;
+import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,10 +54,25 @@ class CallRecordCache {
 
 	private final SharedCache shared;
 
-	/** How a record is written to the shared cache: offsets and versions as they are. */
+	/**
+	 * How a record is written to the shared cache: offsets and versions as they are, and
+	 * everything the service uses, even what the API leaves out of its answer (the
+	 * streams' quality checks, from which the quality report names the worst metric).
+	 */
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
 		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+		.annotationIntrospector(new JacksonAnnotationIntrospector() {
+
+			@Override
+			public JsonIgnoreProperties.Value findPropertyIgnoralByName(MapperConfig<?> config, Annotated annotated) {
+				if (annotated instanceof AnnotatedMember member && member.getDeclaringClass() == MediaStream.class) {
+					return JsonIgnoreProperties.Value.empty();
+				}
+				return super.findPropertyIgnoralByName(config, annotated);
+			}
+
+		})
 		.build();
 
 	@Autowired
@@ -140,7 +160,7 @@ class CallRecordCache {
 		Key key = Key.of(query);
 		return this.shared.get("record", key.name()).flatMap((bytes) -> {
 			try {
-				Tagged tagged = JSON.readValue(bytes, Tagged.class);
+				Tagged tagged = decode(bytes);
 				if (remaining(tagged).isZero()) {
 					return Mono.empty();
 				}
@@ -163,8 +183,17 @@ class CallRecordCache {
 		if (!shared()) {
 			return Mono.empty();
 		}
-		return Mono.defer(() -> this.shared.put("record", Key.of(query).name(), JSON.writeValueAsBytes(tagged),
-				tagged.version(), remaining(tagged)));
+		return Mono.defer(() -> this.shared.put("record", Key.of(query).name(), encode(tagged), tagged.version(),
+				remaining(tagged)));
+	}
+
+	/** A copy as kept in the shared cache: JSON, every offset and value as it is. */
+	static byte[] encode(Tagged tagged) {
+		return JSON.writeValueAsBytes(tagged);
+	}
+
+	static Tagged decode(byte[] bytes) {
+		return JSON.readValue(bytes, Tagged.class);
 	}
 
 	private Tagged keep(Key key, Tagged fresh) {

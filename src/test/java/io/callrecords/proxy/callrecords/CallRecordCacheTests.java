@@ -7,8 +7,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.callrecords.proxy.graph.internal.GraphFixtures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +45,22 @@ class CallRecordCacheTests {
 		assertThat(CallRecordCache.etag(plain, "E523D2ED-2966-4B6B-925B-754A88034CC5", 1L)).isEqualTo(v1);
 		assertThat(CallRecordCache.etag(plain, "e523d2ed-2966-4b6b-925b-754a88034cc5", 2L)).isNotEqualTo(v1);
 		assertThat(CallRecordCache.etag(withParticipants, "e523d2ed-2966-4b6b-925b-754a88034cc5", 1L)).isNotEqualTo(v1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "callrecord-get.json", "callrecord-get-expand-participants_v2.json",
+			"callrecord-get-expand-sessions-segments.json", "callrecord-get-expand-sessions-segments-legacy-full.json",
+			"callrecord-get-legacy-organizer-participants.json" })
+	void everyRecordCrossesTheSharedCacheUnchangedSoEveryReplicaServesTheSameAnswer(String fixture) {
+		CallRecordResponse record = new CallRecordMapper("dc368399-474c-4d40-900c-6265431fd81f")
+			.callRecord(GraphFixtures.record(GraphFixtures.fixture(fixture)));
+		CallRecordQuery query = CallRecordQuery.parse(record.id(), null, null);
+		CallRecordCache.Tagged tagged = this.cache.tag(query, record, record.version());
+
+		CallRecordCache.Tagged shared = CallRecordCache.decode(CallRecordCache.encode(tagged));
+
+		assertThat(shared).isEqualTo(tagged);
+		assertThat(shared.record().startDateTime()).isEqualTo(record.startDateTime());
 	}
 
 	private static CallRecordResponse endedAt(Instant end) {
