@@ -71,6 +71,14 @@ public record ClusterProperties(
 		return this.maxSharedEntrySize.toKilobytes() >= 1 && this.maxSharedEntrySize.toMegabytes() <= 64;
 	}
 
+	@Override
+	public String toString() {
+		return "ClusterProperties[replicas=" + this.replicas + ", cacheKey=" + ((this.cacheKey != null) ? "****" : null)
+				+ ", keyPrefix=" + this.keyPrefix + ", redisTimeout=" + this.redisTimeout + ", probeInterval="
+				+ this.probeInterval + ", lease=" + this.lease + ", maxSharedEntrySize=" + this.maxSharedEntrySize
+				+ "]";
+	}
+
 	/**
 	 * The defaults, as without any {@code PROXY_CLUSTER_*} variable.
 	 * @return the defaults

@@ -70,6 +70,11 @@ public final class RedisLink implements SmartLifecycle {
 
 	private volatile boolean up;
 
+	/**
+	 * Whether local mode since the start (Redis unreachable from the first) was logged.
+	 */
+	private volatile boolean reported;
+
 	private volatile @Nullable String lastFailure;
 
 	private volatile Instant since;
@@ -216,12 +221,15 @@ public final class RedisLink implements SmartLifecycle {
 			.increment();
 		String failure = ex.getClass().getSimpleName();
 		this.lastFailure = failure;
-		if (this.up) {
+		if (this.up || !this.reported) {
 			synchronized (this) {
-				if (this.up) {
+				if (this.up || !this.reported) {
+					if (this.up) {
+						this.lost.increment();
+					}
 					this.up = false;
+					this.reported = true;
 					this.since = this.clock.instant();
-					this.lost.increment();
 					// the exception's type only: messages may name the host
 					logger.warn("Redis failed ({} during {}): this replica works in local mode, with its own "
 							+ "share of Graph's budgets, until Redis answers again", failure, operation);

@@ -345,7 +345,7 @@ final class GraphBudgets {
 			}
 		}
 
-		double available() {
+		synchronized double available() {
 			return onBucket("budget_available", (bucket, capacity) -> (double) bucket.getAvailableTokens());
 		}
 
