@@ -7,14 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.callrecords.proxy.RedisServer;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,34 +24,9 @@ import static org.awaitility.Awaitility.await;
  * return, the sealed shared cache, the shared timers and the shared flights, with two
  * links standing for two replicas.
  */
-class RedisLinkTests {
-
-	private static RedisServer redis;
-
-	private final TestLinks links = new TestLinks(redis);
+class RedisLinkTests extends RealRedisTestSupport {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisServer.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
-
-	@BeforeEach
-	void emptyRedis() {
-		redis.restart();
-		redis.command("FLUSHALL");
-	}
-
-	@AfterEach
-	void closeLinks() {
-		this.links.close();
-	}
 
 	private RedisLink link(SimpleMeterRegistry meters) {
 		return this.links.link(2, meters);

@@ -4,17 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-import io.callrecords.proxy.RedisServer;
+import io.callrecords.proxy.cluster.RealRedisTestSupport;
 import io.callrecords.proxy.cluster.RedisLink;
 import io.callrecords.proxy.cluster.SharedTimers;
 import io.callrecords.proxy.cluster.TestLinks;
 import io.callrecords.proxy.graph.GraphException;
 import io.callrecords.proxy.graph.GraphFailure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,36 +22,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * replicas. Budgets here refill over an hour, so that no token comes back while a test
  * runs, however slow the machine.
  */
-class ClusterBudgetsTests {
+class ClusterBudgetsTests extends RealRedisTestSupport {
 
 	private static final Duration HOUR = Duration.ofHours(1);
 
-	private static RedisServer redis;
-
-	private final TestLinks links = new TestLinks(redis);
-
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisServer.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
-
-	@BeforeEach
-	void emptyRedis() {
-		redis.restart();
-		redis.command("FLUSHALL");
-	}
-
-	@AfterEach
-	void closeLinks() {
-		this.links.close();
-	}
 
 	@Test
 	void replicasShareOneRecordBudgetInsteadOfDividingIt() {
