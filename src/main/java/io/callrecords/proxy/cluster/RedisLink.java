@@ -276,6 +276,14 @@ public final class RedisLink implements SmartLifecycle {
 
 	private @Nullable StatefulRedisConnection<String, byte[]> connect() {
 		StatefulRedisConnection<String, byte[]> connection = this.connection;
+		if (connection != null && !connection.isOpen()) {
+			// a lost connection is made anew at the probe's pace, not at Lettuce's
+			// reconnection backoff (up to 30 s)
+			this.connection = null;
+			this.buckets = null;
+			connection.closeAsync();
+			connection = null;
+		}
 		if (connection != null || this.clients == null) {
 			return connection;
 		}
