@@ -195,7 +195,14 @@ sleep 3
 during=$(modes)
 sleep $(( third - 3 > 0 ? third - 3 : 0 ))
 start_redis "$REDIS_PORT"
-restarted=$(( $(date +%s) - stopped ))
+restarted=$(date +%s)
+down=$(( restarted - stopped ))
+# how long until every replica is back in cluster mode (Lettuce reconnects first, with its backoff)
+back="not within 60 s"
+while [ $(( $(date +%s) - restarted )) -lt 60 ]; do
+  [ "$(modes)" = "1 1 1" ] && { back="$(( $(date +%s) - restarted )) s"; break; }
+  sleep 0.5
+done
 load_wait
 sleep 2
 after=$(modes)
@@ -212,7 +219,7 @@ echo "## Three replicas, $RATE requests/s for $SECONDS_PER_RUN s (the same traff
 echo
 cat "$OUT/results.md"
 echo
-echo "## Redis stopped under load (cluster mode, $RATE requests/s for $OUTAGE_SECONDS s; down for $restarted s)"
+echo "## Redis stopped under load (cluster mode, $RATE requests/s for $OUTAGE_SECONDS s; down for $down s)"
 echo
 echo "| measure | value |"
 echo "|---|---|"
@@ -220,6 +227,7 @@ echo "| requests | $outage_total |"
 echo "| statuses | $(awk '{print $1}' "$OUT/run-outage/all.times" | sort | uniq -c | sort -rn | awk '{printf "%s× %s; ", $1, $2}') |"
 echo "| failed (not 2xx) | $failed |"
 echo "| cluster_mode per replica: before / during / after | $before / $during / $after |"
+echo "| all replicas back in cluster mode after Redis restarted | $back |"
 echo "| fallbacks to local mode per replica (cluster_redis_lost_total) | $lost|"
 echo
 echo "Each replica's metrics at the end of a run: $OUT/run-*/replica-*.metrics; logs: $OUT/*.log"
