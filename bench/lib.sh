@@ -53,12 +53,39 @@ caller_token() {
 }
 
 # Starts the packaged service ($JAR, or SERVICE_JAR) on a port with -Xmx256m and waits until it is
-# ready; sets SERVICE to its pid.
+# ready; sets SERVICE to its pid. A second argument names its log ($OUT/<name>.log, default service),
+# for scripts that run several replicas.
 start_service() {
-  SERVER_PORT=$1 java -Xmx256m -jar "${SERVICE_JAR:-$JAR}" > "$OUT/service.log" 2>&1 &
+  local log="$OUT/${2:-service}.log"
+  SERVER_PORT=$1 java -Xmx256m -jar "${SERVICE_JAR:-$JAR}" > "$log" 2>&1 &
   SERVICE=$!
   pids+=("$SERVICE")
   for _ in $(seq 1 120); do curl -sf "http://localhost:$1/actuator/health" > /dev/null && return 0; sleep 0.5; done
-  echo "the service did not become ready; see $OUT/service.log" >&2
+  echo "the service did not become ready; see $log" >&2
+  exit 1
+}
+
+# Stops a process this script started (argument: its pid) and waits until it has exited.
+stop_pid() {
+  kill "$1" 2> /dev/null || true
+  wait "$1" 2> /dev/null || true
+}
+
+# Fails unless nothing listens on a port of 127.0.0.1 (argument: the port).
+need_free_port() {
+  if (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; then
+    echo "port $1 is in use; choose other ports (see the script's header)" >&2
+    exit 1
+  fi
+}
+
+# Starts redis-server (Debian's) on a port of 127.0.0.1 without persistence and waits until it answers;
+# sets REDIS to its pid.
+start_redis() {
+  redis-server --port "$1" --bind 127.0.0.1 --save '' --appendonly no >> "$OUT/redis.log" 2>&1 &
+  REDIS=$!
+  pids+=("$REDIS")
+  for _ in $(seq 1 50); do redis-cli -p "$1" ping 2> /dev/null | grep -q PONG && return 0; sleep 0.1; done
+  echo "redis-server did not start; see $OUT/redis.log" >&2
   exit 1
 }
