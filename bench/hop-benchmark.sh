@@ -3,7 +3,9 @@
 # In one run on this machine it measures three targets, all on 127.0.0.1:
 #   1. direct upstream: nginx serving realistic Graph call-record JSON files (the Graph stand-in),
 #   2. nginx hop:       a second nginx reverse-proxying to that upstream (keep-alive upstream),
-#   3. the service:     the packaged jar pointed at the same upstream (token and Graph), once per JDK.
+#   3. the service:     the packaged jar pointed at the same upstream (token and Graph), once per JDK,
+#   4. Spring Cloud Gateway: a plain gateway route to the same upstream (bench/gateway, its own build),
+#                       the peer of issue 16: it passes the bytes through, the service maps them.
 # For each: p50/p99 latency at a fixed 500 req/s (hey), maximum throughput (wrk), CPU seconds of the
 # serving process(es) per 1,000 requests during the fixed-rate run, RSS after the runs, and for the
 # service the startup time to ready and the idle RSS. Prints a Markdown table (stdout) for
@@ -34,6 +36,13 @@
 #   UPSTREAM_PORT / HOP_PORT / SERVICE_PORT   ports on 127.0.0.1 (default 18281 / 18282 / 18283)
 #   FIXED_SECONDS (20), MAX_SECONDS (15), WARMUP_SECONDS (60: the JIT needs about that long on 2 cores
 #                                      shared with the load generators before the CPU per request settles)
+#   GATEWAY_PORT (18284)               the Spring Cloud Gateway peer's port
+#   GATEWAY_JAVA                       the JDK for the gateway (default: Temurin 25 if installed, else java)
+#   AUTH=1                             adds a run of the service with caller authentication on
+#                                      (PROXY_AUTH_ENABLED=true) and a valid RS256 JWT on every request
+#                                      (one caller's token, as an app sends it; keys served by the nginx
+#                                      upstream as Entra ID's JWK set, tokens signed here with python3)
+#   SERVICE_EXTRAS=0                   skip the service's record-cache and /actuator/info runs (shorter)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -45,6 +54,10 @@ FIXED_SECONDS=${FIXED_SECONDS:-20}
 MAX_SECONDS=${MAX_SECONDS:-15}
 WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 SINGLE_ID=${SINGLE_ID:-0}
+GATEWAY_PORT=${GATEWAY_PORT:-18284}
+AUTH=${AUTH:-0}
+SERVICE_EXTRAS=${SERVICE_EXTRAS:-1}
+HDR=()   # extra request headers for hey and wrk (-H ...): the caller token in the authenticated run
 RECORD_ID=e523d2ed-2966-4b6b-925b-754a88034cc5
 TENANT_ID=dc368399-474c-4d40-900c-6265431fd81f
 SOURCE_RECORD=src/test/resources/simulator/records/$RECORD_ID.json
@@ -79,7 +92,12 @@ if [ -z "${JAVA_BINS:-}" ]; then
   [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && JAVA_BINS="$JAVA_BINS /usr/lib/jvm/temurin-25-jdk-amd64/bin/java"
 fi
 
-for port in "$UPSTREAM_PORT" "$HOP_PORT" "$SERVICE_PORT"; do
+if [ -z "${GATEWAY_JAVA:-}" ]; then
+  GATEWAY_JAVA=$(command -v java)
+  [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && GATEWAY_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+fi
+
+for port in "$UPSTREAM_PORT" "$HOP_PORT" "$SERVICE_PORT" "$GATEWAY_PORT"; do
   if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then die "port $port on 127.0.0.1 is already in use"; fi
 done
 
@@ -87,7 +105,11 @@ done
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   log "packaging the service"
   ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true package >&2   # stdout is kept for the results
+  log "packaging the Spring Cloud Gateway peer (bench/gateway, its own pom)"
+  ./mvnw -f bench/gateway/pom.xml -B -q package >&2
 fi
+GATEWAY_JAR=$(ls bench/gateway/target/bench-gateway-*.jar 2> /dev/null | grep -v '\.original$' | head -1 || true)
+[ -n "$GATEWAY_JAR" ] && [ -f "$GATEWAY_JAR" ] || die "no packaged gateway jar under bench/gateway/target/ (run without SKIP_BUILD=1)"
 JAR=$(ls target/callrecords-proxy-*.jar 2> /dev/null | grep -v '\.original$' | head -1 || true)
 [ -n "$JAR" ] && [ -f "$JAR" ] || die "no packaged jar under target/ (run without SKIP_BUILD=1)"
 
@@ -126,6 +148,32 @@ with open(ids_file, "w") as out:
 if [ "$SINGLE_ID" = 1 ]; then head -1 "$WORK/ids.txt" > "$WORK/load-ids.txt"; else cp "$WORK/ids.txt" "$WORK/load-ids.txt"; fi
 mapfile -t LOAD_IDS < "$WORK/load-ids.txt"
 
+# caller authentication (AUTH=1): Entra ID's JWK set as a static file of the upstream, and one
+# caller app's RS256 token (2 h), with the claims Entra ID sets for client credentials (as the tests'
+# simulator/CallerTokens does)
+CALLER_ISSUER=https://login.microsoftonline.com/$TENANT_ID/v2.0
+CALLER_AUDIENCE=api://callrecords-proxy
+if [ "$AUTH" = 1 ]; then
+  mkdir -p "$WORK/docroot/$TENANT_ID/discovery/v2.0"
+  CALLER_TOKEN=$(python3 -c 'import base64, json, sys, time, uuid
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+keys_file, issuer, audience, tenant = sys.argv[1:5]
+key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+num = lambda n: b64(n.to_bytes((n.bit_length() + 7) // 8, "big"))
+pub = key.public_key().public_numbers()
+json.dump({"keys": [{"kty": "RSA", "use": "sig", "kid": "bench-key", "alg": "RS256", "n": num(pub.n), "e": num(pub.e)}]}, open(keys_file, "w"))
+now = int(time.time())
+caller = "5c0ffee0-0000-4000-8000-00000000ca11"
+claims = {"iss": issuer, "aud": audience, "sub": str(uuid.uuid5(uuid.NAMESPACE_OID, caller)), "azp": caller, "tid": tenant,
+          "ver": "2.0", "jti": str(uuid.uuid4()), "iat": now - 5, "nbf": now - 5, "exp": now + 7200, "roles": ["CallRecords.Read"]}
+signing_input = b64(json.dumps({"alg": "RS256", "kid": "bench-key", "typ": "JWT"}).encode()) + "." + b64(json.dumps(claims).encode())
+print(signing_input + "." + b64(key.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256())))' \
+    "$WORK/docroot/$TENANT_ID/discovery/v2.0/keys" "$CALLER_ISSUER" "$CALLER_AUDIENCE" "$TENANT_ID") \
+    || die "could not make the caller token (python3 with the cryptography package is needed for AUTH=1)"
+fi
+
 # ---------------------------------------------------------------- nginx upstream and hop
 USER_LINE=""
 # the master runs as root here; let the worker read the docroot under the work tree as the same user
@@ -157,7 +205,7 @@ wait_200() { # url, attempts of 0.1 s
 }
 check_json_200() { # label url: must be 200 application/json; prints the body size
   local out code type size
-  out=$(curl -s -o "$WORK/runs/body.json" -w '%{http_code} %{content_type} %{size_download}' "$2" || true)
+  out=$(curl -s -o "$WORK/runs/body.json" -w '%{http_code} %{content_type} %{size_download}' "${HDR[@]}" "$2" || true)
   read -r code type size <<< "$out"
   [ "$code" = 200 ] || die "$1 answered ${code:-nothing} for $2"
   case "$type" in application/json*) ;; *) die "$1 answered Content-Type '$type' for $2" ;; esac
@@ -198,7 +246,7 @@ fixed_rate() { # key url pids...: 500 req/s for FIXED_SECONDS while sampling CPU
   for i in $(seq 0 $((WORKERS - 1))); do
     url=$base
     [ "${base%/}" != "$base" ] && url=$base${LOAD_IDS[$((i % ${#LOAD_IDS[@]}))]}
-    hey -z "${FIXED_SECONDS}s" -c 1 -q "$WORKER_QPS" -o csv "$url" \
+    hey -z "${FIXED_SECONDS}s" -c 1 -q "$WORKER_QPS" -o csv "${HDR[@]}" "$url" \
       > "$dir/worker-$i.csv" 2> "$dir/worker-$i.err" &
     hey_pids+=($!)
   done
@@ -232,7 +280,7 @@ print(len(times), non200, "%.2f" % rank(50), "%.2f" % rank(99)) if times else pr
   log "$key: p50 ${P50[$key]} ms, p99 ${P99[$key]} ms, ${RATE[$key]} req/s, ${CPU1K[$key]} CPU s/1k req, ${UPREQ[$key]} upstream req/req"
 }
 wrk_run() { # seconds base-url [output file]
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$1s" -s bench/hop/ids.lua "$2" -- "$WORK/load-ids.txt" \
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$1s" "${HDR[@]}" -s bench/hop/ids.lua "$2" -- "$WORK/load-ids.txt" \
     "/${2#http://*/}" "$WRK_THREADS" > "${3:-/dev/null}"
 }
 max_rate() { # key base-url
@@ -260,6 +308,52 @@ for key in direct hop; do
   max_rate "$key" "$base"
   RSS[$key]=$(rss_kb $(nginx_pids "$master"))
 done
+
+# ---------------------------------------------------------------- 4: the Spring Cloud Gateway peer
+# a plain `java -Xmx256m -jar` of bench/gateway (no class cache); ready = launch to the first 200 of a
+# routed request (it has no actuator), median of 3 starts; then warmed up, loaded and measured as the service
+GATEWAY_BASE=http://127.0.0.1:$GATEWAY_PORT/v1.0/communications/callRecords/
+GATEWAY_VERSION=$("$GATEWAY_JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2}')
+GATEWAY_SCG=$(unzip -l "$GATEWAY_JAR" 2> /dev/null | grep -o 'spring-cloud-gateway-server-webflux-[0-9][^/]*\.jar' | head -1 | sed 's/^spring-cloud-gateway-server-webflux-//; s/\.jar$//')
+start_gateway() { # log: sets GPID, GREADY (s), GIDLE (kB, 1 s after ready)
+  local glog=$1 start_ns ready=""
+  start_ns=$(date +%s%N)
+  GATEWAY_PORT=$GATEWAY_PORT UPSTREAM_URI=http://127.0.0.1:$UPSTREAM_PORT "$GATEWAY_JAVA" -Xmx256m -jar "$GATEWAY_JAR" > "$glog" 2>&1 &
+  GPID=$!
+  pids+=("$GPID")
+  for _ in $(seq 1 2400); do
+    kill -0 "$GPID" 2> /dev/null || die "the gateway exited during startup; last lines of $glog:
+$(tail -n 20 "$glog")"
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY_BASE$RECORD_ID" || true)" = 200 ]; then
+      ready=$(date +%s%N); break
+    fi
+    sleep 0.02
+  done
+  [ -n "$ready" ] || die "the gateway did not answer 200 within 120 s (see $glog)"
+  GREADY=$(awk -v ns=$((ready - start_ns)) 'BEGIN {printf "%.2f", ns / 1e9}')
+  sleep 1
+  GIDLE=$(rss_kb "$GPID")
+}
+measure_gateway() {
+  local key=gateway readies=() idles=() start
+  for start in 1 2 3; do
+    start_gateway "$WORK/runs/$key.log"
+    readies+=("$GREADY"); idles+=("$GIDLE")
+    log "$key: start $start: first 200 after $GREADY s, idle RSS $(mib "$GIDLE") MiB"
+    [ $start = 3 ] || stop_service "$GPID"
+  done
+  READY[$key]=$(median "${readies[@]}")
+  IDLE[$key]=$(median "${idles[@]}")
+  SIZE[$key]=$(check_json_200 "$key" "$GATEWAY_BASE$RECORD_ID")
+  check_json_200 "$key" "$GATEWAY_BASE$(tail -1 "$WORK/ids.txt")" > /dev/null
+  log "$key: warming up for ${WARMUP_SECONDS}s with wrk, then 10 s at the fixed rate (both discarded)"
+  wrk_run "$WARMUP_SECONDS" "$GATEWAY_BASE"
+  FIXED_SECONDS=10 fixed_rate "$key-warmup" "$GATEWAY_BASE" "$GPID"
+  fixed_rate "$key" "$GATEWAY_BASE" "$GPID"
+  max_rate "$key" "$GATEWAY_BASE"
+  RSS[$key]=$(rss_kb "$GPID")
+  stop_service "$GPID"
+}
 
 # ---------------------------------------------------------------- 3: the service, once per JDK
 # as the image runs it: the Dockerfile is the one source of the JVM options (its JAVA_TOOL_OPTIONS)
@@ -306,6 +400,8 @@ $(tail -n 20 "$slog")"
   SIDLE=$(rss_kb "$SPID")
 }
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
+measure_gateway
 
 service_keys=()
 n=0
@@ -366,16 +462,40 @@ for java_bin in $JAVA_BINS; do
   wrk_run "$WARMUP_SECONDS" "$SERVICE_BASE"
   FIXED_SECONDS=10 fixed_rate "$key-warmup" "$SERVICE_BASE" "$spid"
   fixed_rate "$key" "$SERVICE_BASE" "$spid"
-  # the info path warmed the same way, shorter
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d10s "$SERVICE_INFO" > /dev/null
-  FIXED_SECONDS=10 fixed_rate "$key-info-warmup" "$SERVICE_INFO" "$spid"
-  fixed_rate "$key-info" "$SERVICE_INFO" "$spid"
   max_rate "$key" "$SERVICE_BASE"
   RSS[$key]=$(rss_kb "$spid")
+  if [ "$SERVICE_EXTRAS" = 1 ]; then
+    # the info path warmed the same way, shorter
+    wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d10s "$SERVICE_INFO" > /dev/null
+    FIXED_SECONDS=10 fixed_rate "$key-info-warmup" "$SERVICE_INFO" "$spid"
+    fixed_rate "$key-info" "$SERVICE_INFO" "$spid"
+  fi
   stop_service "$spid"
+
+  if [ "$AUTH" = 1 ]; then
+    # caller authentication on, as production runs: the same requests, each with the caller's token
+    start_service "$app" "$WORK/runs/$key.auth.log" env PROXY_AUTH_ENABLED=true \
+      PROXY_AUTH_JWK_SET_URI="http://127.0.0.1:$UPSTREAM_PORT/$TENANT_ID/discovery/v2.0/keys" \
+      PROXY_AUTH_ISSUER_URI="$CALLER_ISSUER" PROXY_AUTH_AUDIENCE="$CALLER_AUDIENCE" \
+      JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTIONS" "$java_bin" -XX:MaxRAM=$CONTAINER_MEMORY "${cache_use[@]}" -jar application.jar
+    spid=$SPID
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$SERVICE_BASE$RECORD_ID" || true)
+    [ "$code" = 401 ] || die "$key-auth: a request without a token got $code, not 401 (is authentication on?)"
+    HDR=(-H "Authorization: Bearer $CALLER_TOKEN")
+    SIZE[$key-auth]=$(check_json_200 "$key-auth" "$SERVICE_BASE$RECORD_ID")
+    log "$key-auth: caller authentication on; warming up for ${WARMUP_SECONDS}s with wrk, then 10 s at the fixed rate (both discarded)"
+    wrk_run "$WARMUP_SECONDS" "$SERVICE_BASE"
+    FIXED_SECONDS=10 fixed_rate "$key-auth-warmup" "$SERVICE_BASE" "$spid"
+    fixed_rate "$key-auth" "$SERVICE_BASE" "$spid"
+    max_rate "$key-auth" "$SERVICE_BASE"
+    RSS[$key-auth]=$(rss_kb "$spid")
+    HDR=()
+    stop_service "$spid"
+  fi
 
   # the same requests answered from the record cache (on by default in production): what a dashboard
   # reopening records costs, and what it spares Graph
+  [ "$SERVICE_EXTRAS" = 1 ] || continue
   start_service "$app" "$WORK/runs/$key.cached.log" env PROXY_CACHE_ENABLED=true JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTIONS" \
     "$java_bin" -XX:MaxRAM=$CONTAINER_MEMORY "${cache_use[@]}" -jar application.jar
   spid=$SPID
@@ -391,6 +511,8 @@ label() {
   case $1 in
     direct) echo "direct upstream (nginx, static JSON)" ;;
     hop) echo "nginx reverse-proxy hop" ;;
+    gateway) echo "Spring Cloud Gateway ${GATEWAY_SCG:-?} route (Java $GATEWAY_VERSION, java -Xmx256m -jar, no class cache)" ;;
+    *-auth) local v="LABEL_${1%-auth}"; echo "${!v}, caller authentication on (JWT per request)" ;;
     *-info) local v="LABEL_${1%-info}"; echo "${!v}: GET /actuator/info, no Graph call" ;;
     *-cached) local v="LABEL_${1%-cached}"; echo "${!v}: the same requests, record cache on" ;;
     *) local v="LABEL_$1"; echo "${!v}" ;;
@@ -403,20 +525,27 @@ report() {
   echo "Command: bench/hop-benchmark.sh   (from the repository root; $(date -u +%Y-%m-%dT%H:%MZ))"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'); load generators share the same cores."
-  echo "Fixed rate: $WORKERS concurrent \`hey -z ${FIXED_SECONDS}s -c 1 -q $WORKER_QPS -o csv URL\` ($WORKERS workers x $WORKER_QPS req/s = $((WORKERS * WORKER_QPS)) req/s, the shape of \`hey -z ${FIXED_SECONDS}s -c 10 -q 50\`), p50/p99 over all their requests. Maximum: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${MAX_SECONDS}s -s bench/hop/ids.lua\`. Service warmed up with the same wrk for ${WARMUP_SECONDS} s and then 10 s at the fixed rate (both discarded; the info path: 10 s + 10 s), nginx with wrk for 3 s."
+  echo "Fixed rate: $WORKERS concurrent \`hey -z ${FIXED_SECONDS}s -c 1 -q $WORKER_QPS -o csv URL\` ($WORKERS workers x $WORKER_QPS req/s = $((WORKERS * WORKER_QPS)) req/s, the shape of \`hey -z ${FIXED_SECONDS}s -c 10 -q 50\`), p50/p99 over all their requests. Maximum: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${MAX_SECONDS}s -s bench/hop/ids.lua\`. Service and gateway warmed up with the same wrk for ${WARMUP_SECONDS} s and then 10 s at the fixed rate (both discarded$([ "$SERVICE_EXTRAS" = 1 ] && echo '; the info path: 10 s + 10 s')), nginx with wrk for 3 s."
+  echo "Gateway: bench/gateway (Spring Boot 4.0.7, Spring Cloud 2025.1.4, spring-cloud-starter-gateway-server-webflux ${GATEWAY_SCG:-?}), one Path route to the same upstream, Java $GATEWAY_VERSION, \`java -Xmx256m -jar\` with default options otherwise; its ready = launch to the first 200 of a routed request (median of 3 starts), measured like the service (same warm-up, same loads)."
+  [ "$AUTH" = 1 ] && echo "Caller authentication (AUTH=1): a second start of the service with PROXY_AUTH_ENABLED=true, the JWK set served by the upstream nginx, every request (hey and wrk) with the same valid RS256 token of one caller app (role CallRecords.Read, 2 h), as an app sends it for an hour."
   echo "Record: GET of the typical call record $RECORD_ID (with organizer; upstream JSON = the simulator record without participants_v2 and sessions, ${SIZE[direct]} bytes; the service answers ${SIZE[${service_keys[0]}]} bytes), $ids_note."
   echo "Setup: both nginx run worker_processes 1, no access log; the hop keeps up to 32 keep-alive connections upstream. Service: as the image runs it: layers extracted (thin application.jar + lib/), the image's JAVA_TOOL_OPTIONS (\`$IMAGE_JAVA_OPTIONS\`), -XX:MaxRAM=$CONTAINER_MEMORY (the chart's memory limit), the class cache trained by a start that stops after the context refresh; PROXY_AUTH_ENABLED=false (no caller tokens), PROXY_CACHE_ENABLED=false, Graph budgets and caller quota raised to 100000000, audit log at WARN. Ready, \"Started in\" and idle RSS: medians of 3 starts; \"plain\" = one \`java -jar\` start of the fat jar with default JVM options."
   echo "CPU = utime+stime of the serving process(es) (nginx: master + worker; service: the JVM) during the fixed-rate run, per 1,000 requests. Upstream CPU and upstream req / req = the Graph stand-in's CPU and request count in the same run (1.00 = one Graph call per request)."
   echo
   echo "| Target | p50 ms @500 req/s | p99 ms @500 req/s | achieved req/s | max req/s (wrk) | CPU s / 1k req | upstream CPU s / 1k req | upstream req / req | RSS after runs MiB | idle RSS MiB | ready s (launch → health 200) | \"Started in\" s | plain: ready s / idle RSS MiB |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  for key in direct hop "${service_keys[@]}"; do
+  main_keys=(direct hop gateway)
+  for key in "${service_keys[@]}"; do
+    main_keys+=("$key")
+    [ "$AUTH" = 1 ] && main_keys+=("$key-auth")
+  done
+  for key in "${main_keys[@]}"; do
     echo "| $(label "$key") | ${P50[$key]} | ${P99[$key]} | ${RATE[$key]} | ${MAXRPS[$key]} | ${CPU1K[$key]} | ${UPCPU1K[$key]} | ${UPREQ[$key]} | $(mib "${RSS[$key]}") | $(dash "${IDLE[$key]:+$(mib "${IDLE[$key]}")}") | $(dash "${READY[$key]:-}") | $(dash "${STARTED[$key]:-}") | $(dash "${PLAIN_READY[$key]:+${PLAIN_READY[$key]} / $(mib "${PLAIN_IDLE[$key]}")}") |"
   done
-  for key in "${service_keys[@]}"; do
+  [ "$SERVICE_EXTRAS" = 1 ] && for key in "${service_keys[@]}"; do
     echo "| $(label "$key-cached") | ${P50[$key-cached]} | ${P99[$key-cached]} | ${RATE[$key-cached]} | – | ${CPU1K[$key-cached]} | ${UPCPU1K[$key-cached]} | ${UPREQ[$key-cached]} | – | – | – | – | – |"
   done
-  for key in "${service_keys[@]}"; do
+  [ "$SERVICE_EXTRAS" = 1 ] && for key in "${service_keys[@]}"; do
     echo "| $(label "$key-info") | ${P50[$key-info]} | ${P99[$key-info]} | ${RATE[$key-info]} | – | ${CPU1K[$key-info]} | – | – | – | – | – | – | – |"
   done
   echo
@@ -428,18 +557,29 @@ report() {
         l, (hc > 0 ? sc / hc : 0), s50 - d50, s99 - d99, h50 - d50, h99 - d99, (hmax > 0 ? 100 * smax / hmax : 0)
     }'
   done
-  for key in "${service_keys[@]}"; do
+  [ "$SERVICE_EXTRAS" = 1 ] && for key in "${service_keys[@]}"; do
     awk -v l="$(label "$key-cached")" -v sc="${CPU1K[$key-cached]}" -v hc="${CPU1K[hop]}" \
         -v s50="${P50[$key-cached]}" -v s99="${P99[$key-cached]}" -v d50="${P50[direct]}" -v d99="${P99[direct]}" -v up="${UPREQ[$key-cached]}" 'BEGIN {
       printf "- %s: CPU per request %.1fx the nginx hop'"'"'s; latency vs direct upstream p50 %+.2f ms, p99 %+.2f ms; %s Graph requests per request.\n", l, (hc > 0 ? sc / hc : 0), s50 - d50, s99 - d99, up
     }'
   done
-  for key in "${service_keys[@]}"; do
+  [ "$SERVICE_EXTRAS" = 1 ] && for key in "${service_keys[@]}"; do
     awk -v l="$(label "$key-info")" -v sc="${CPU1K[$key-info]}" -v hc="${CPU1K[hop]}" -v whole="${CPU1K[$key]}" 'BEGIN {
       printf "- %s: CPU per request %.1fx the nginx hop'"'"'s, %.0f%% of a call-record request'"'"'s.\n", l, (hc > 0 ? sc / hc : 0), (whole > 0 ? 100 * sc / whole : 0)
     }'
   done
-  for key in direct hop "${service_keys[@]}"; do
+  # against the Spring Cloud Gateway peer (issue 16's targets: CPU per request <= 1x the gateway's for
+  # 1 KB and 6 KB records with authentication on, max throughput >= 1x, added latency at 500 req/s over
+  # the direct upstream p50 <= 1 ms and p99 <= 5 ms)
+  for key in "${main_keys[@]:3}"; do
+    awk -v l="$(label "$key")" -v sc="${CPU1K[$key]}" -v gc="${CPU1K[gateway]}" -v smax="${MAXRPS[$key]}" -v gmax="${MAXRPS[gateway]}" \
+        -v s50="${P50[$key]}" -v s99="${P99[$key]}" -v d50="${P50[direct]}" -v d99="${P99[direct]}" \
+        -v g50="${P50[gateway]}" -v g99="${P99[gateway]}" 'BEGIN {
+      printf "- vs Spring Cloud Gateway: %s: CPU per request %.2fx the gateway'"'"'s (target <= 1x), max throughput %.2fx the gateway'"'"'s (target >= 1x); added latency over the direct upstream p50 %+.2f ms (target <= 1), p99 %+.2f ms (target <= 5) (gateway: p50 %+.2f ms, p99 %+.2f ms).\n",
+        l, (gc > 0 ? sc / gc : 0), (gmax > 0 ? smax / gmax : 0), s50 - d50, s99 - d99, g50 - d50, g99 - d99
+    }'
+  done
+  for key in "${main_keys[@]}"; do
     if [ "${RATE[$key]}" -lt $((WORKERS * WORKER_QPS * 95 / 100)) ]; then
       echo "- NOTE: $(label "$key") sustained only ${RATE[$key]} of $((WORKERS * WORKER_QPS)) req/s in the fixed-rate run: it was saturated (or the machine was busy), so its latency there includes queueing."
     fi
