@@ -72,10 +72,18 @@ public final class SharedFlights {
 			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.just(true))
 			.flatMap((taken) -> {
 				if (taken) {
-					if (waited) {
-						waited("took_over", started);
-					}
-					return fetched(name, holder, fetch);
+					// the lease may have been given back just after this replica last
+					// looked:
+					// look once more before fetching
+					return lookup.get()
+						.flatMap((found) -> this.cache.release(name, holder).thenReturn(found))
+						.doOnNext((found) -> waited("shared", started))
+						.switchIfEmpty(Mono.defer(() -> {
+							if (waited) {
+								waited("took_over", started);
+							}
+							return fetched(name, holder, fetch);
+						}));
 				}
 				return Mono.delay(poll)
 					.then(lookup.get())
