@@ -95,9 +95,8 @@ class CallRecordReads {
 		if (!this.cache.shared()) {
 			return fetchAndKeep(query, clientRequestId);
 		}
-		return this.cache.getShared(query)
-			.switchIfEmpty(Mono.defer(() -> this.sharedFlights.run(CallRecordCache.name(query),
-					() -> this.cache.getShared(query), () -> fetchAndKeep(query, clientRequestId))));
+		return this.sharedFlights.run(CallRecordCache.name(query), () -> this.cache.getShared(query),
+				() -> fetchAndKeep(query, clientRequestId));
 	}
 
 	/** Fetches, keeps the copy here and, in cluster mode, in the shared cache. */

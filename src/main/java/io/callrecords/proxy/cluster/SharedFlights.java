@@ -48,7 +48,8 @@ public final class SharedFlights {
 	}
 
 	/**
-	 * The result of a fetch, shared with the other replicas.
+	 * The result of a fetch, shared with the other replicas: from the shared cache when
+	 * it is there, else from the one fetch of all replicas.
 	 * @param name what identifies the result in the shared cache
 	 * @param lookup reads the result from the shared cache, empty when it is not there
 	 * @param fetch fetches the result and keeps it in the shared cache
@@ -62,7 +63,9 @@ public final class SharedFlights {
 			String holder = this.replica + "/" + this.flights.incrementAndGet();
 			long started = System.nanoTime();
 			long giveUp = started + this.lease.multipliedBy(3).toNanos();
-			return attempt(name, holder, lookup, fetch, started, giveUp, FIRST_POLL, false);
+			return lookup.get()
+				.switchIfEmpty(
+						Mono.defer(() -> attempt(name, holder, lookup, fetch, started, giveUp, FIRST_POLL, false)));
 		});
 	}
 
