@@ -48,7 +48,7 @@ public final class TestLinks implements AutoCloseable {
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.build());
 		this.clients.add(client);
-		ClusterProperties properties = new ClusterProperties(replicas, SECRET, "tests", Duration.ofMillis(500),
+		ClusterProperties properties = new ClusterProperties(replicas, SECRET, "tests", Duration.ofSeconds(1),
 				Duration.ofMillis(100), Duration.ofSeconds(1), DataSize.ofKilobytes(4));
 		RedisLink link = new RedisLink(() -> client, properties, meters, Clock.systemUTC());
 		link.start();
