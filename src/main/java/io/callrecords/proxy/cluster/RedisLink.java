@@ -16,6 +16,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -76,6 +77,12 @@ public final class RedisLink implements SmartLifecycle {
 	private volatile boolean reported;
 
 	private volatile @Nullable String lastFailure;
+
+	/**
+	 * Failures seen so far: a probe's answer brings cluster mode back only when no use of
+	 * Redis failed after its {@code PING} was sent.
+	 */
+	private long failures;
 
 	private volatile Instant since;
 
@@ -220,20 +227,19 @@ public final class RedisLink implements SmartLifecycle {
 			.register(this.meters)
 			.increment();
 		String failure = ex.getClass().getSimpleName();
-		this.lastFailure = failure;
-		if (this.up || !this.reported) {
-			synchronized (this) {
-				if (this.up || !this.reported) {
-					if (this.up) {
-						this.lost.increment();
-					}
-					this.up = false;
-					this.reported = true;
-					this.since = this.clock.instant();
-					// the exception's type only: messages may name the host
-					logger.warn("Redis failed ({} during {}): this replica works in local mode, with its own "
-							+ "share of Graph's budgets, until Redis answers again", failure, operation);
+		synchronized (this) {
+			this.failures++;
+			this.lastFailure = failure;
+			if (this.up || !this.reported) {
+				if (this.up) {
+					this.lost.increment();
 				}
+				this.up = false;
+				this.reported = true;
+				this.since = this.clock.instant();
+				// the exception's type only: messages may name the host
+				logger.warn("Redis failed ({} during {}): this replica works in local mode, with its own "
+						+ "share of Graph's budgets, until Redis answers again", failure, operation);
 			}
 		}
 		return new RedisUnavailableException("Redis failed: " + failure, ex);
@@ -249,19 +255,12 @@ public final class RedisLink implements SmartLifecycle {
 			if (connection == null) {
 				return;
 			}
+			long asked = failuresSoFar();
 			connection.async()
 				.ping()
 				.toCompletableFuture()
 				.get(this.properties.redisTimeout().toMillis(), TimeUnit.MILLISECONDS);
-			if (!this.up) {
-				synchronized (this) {
-					this.up = true;
-					this.since = this.clock.instant();
-					this.lastFailure = null;
-				}
-				logger.info("Redis answers: this replica shares Graph's budgets, throttling, cache and fetches with "
-						+ "the other replicas (cluster mode)");
-			}
+			answered(asked);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -274,11 +273,42 @@ public final class RedisLink implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Failures seen so far, read before a probe asks Redis.
+	 * @return the count
+	 */
+	synchronized long failuresSoFar() {
+		return this.failures;
+	}
+
+	/**
+	 * Redis answered a probe that asked when {@code asked} failures had been seen:
+	 * cluster mode again, unless a use of Redis failed since (an answer that a slow probe
+	 * thread reads late must not undo a newer failure).
+	 * @param asked what {@link #failuresSoFar} said before the probe asked
+	 * @return whether the replica is in cluster mode now
+	 */
+	boolean answered(long asked) {
+		synchronized (this) {
+			if (this.up || this.failures != asked) {
+				return this.up;
+			}
+			this.up = true;
+			this.since = this.clock.instant();
+			this.lastFailure = null;
+		}
+		logger.info("Redis answers: this replica shares Graph's budgets, throttling, cache and fetches with "
+				+ "the other replicas (cluster mode)");
+		return true;
+	}
+
 	private @Nullable StatefulRedisConnection<String, byte[]> connect() {
 		StatefulRedisConnection<String, byte[]> connection = this.connection;
 		if (connection != null && !connection.isOpen()) {
 			// a lost connection is made anew at the probe's pace, not at Lettuce's
-			// reconnection backoff (up to 30 s)
+			// reconnection backoff (up to 30 s); local mode first, so that whoever finds
+			// no connection also finds local mode
+			failed("connection", new RedisConnectionException("Connection closed"));
 			this.connection = null;
 			this.buckets = null;
 			connection.closeAsync();

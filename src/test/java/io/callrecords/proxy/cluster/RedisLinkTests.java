@@ -58,6 +58,24 @@ class RedisLinkTests extends RealRedisTestSupport {
 	}
 
 	@Test
+	void anAnswerToAProbeThatARequestOvertookDoesNotUndoTheRequestsFailure() {
+		// no probe runs on its own here: the test plays the probe thread
+		RedisLink link = new RedisLink(() -> null, ClusterProperties.defaults(), this.meters, Clock.systemUTC());
+		assertThat(link.answered(link.failuresSoFar())).isTrue();
+
+		// a probe asked while Redis was up; its answer is read only after a request
+		// failed
+		long asked = link.failuresSoFar();
+		link.failed("test", new IllegalStateException("connection reset"));
+		assertThat(link.answered(asked)).isFalse();
+		assertThat(link.up()).isFalse();
+
+		// a probe that asks after the failure and is answered brings cluster mode back
+		assertThat(link.answered(link.failuresSoFar())).isTrue();
+		assertThat(link.up()).isTrue();
+	}
+
+	@Test
 	void aReplicaWithoutRedisStaysInLocalMode() {
 		RedisLink link = RedisLink.none(ClusterProperties.defaults(), this.meters);
 		link.start();
