@@ -8,7 +8,12 @@ import io.callrecords.proxy.ApiResponses.Response;
 import io.callrecords.proxy.IntegrationTestSupport;
 import io.callrecords.proxy.simulator.GraphSimulator;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -31,6 +36,23 @@ class CallRecordsIntegrationTests extends IntegrationTestSupport {
 	private static final String LEGACY = "a1b2c3d4-0000-4000-8000-00000000000a";
 
 	private static final String RECORD_PATH = "/v1.0/communications/callRecords/";
+
+	@Test
+	void reactiveChainsOfARequestCarryNoCallerIdentity() {
+		// Spring Security would copy the servlet request and the caller's authentication
+		// into every Reactor chain started on a request thread; the Graph client never
+		// needs them, so the hook is removed at startup
+		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+		try {
+			Boolean carried = Mono.deferContextual(
+					(context) -> Mono.just(context.hasKey("org.springframework.security.SECURITY_CONTEXT_ATTRIBUTES")))
+				.block();
+			assertThat(carried).isFalse();
+		}
+		finally {
+			RequestContextHolder.resetRequestAttributes();
+		}
+	}
 
 	@Test
 	void getCallRecordReturnsTheFlattenedRecordWithItsOrganizer() {
