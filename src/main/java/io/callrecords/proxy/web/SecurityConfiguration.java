@@ -20,6 +20,7 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -62,6 +63,18 @@ class SecurityConfiguration {
 	 * (a 404 rather than a demand for a token). They get a content security policy that
 	 * lets the UI's own scripts run.
 	 */
+	/**
+	 * No observation of the security filter chain: requests stay observed by Spring MVC's
+	 * own observation, and each security filter is not wrapped in an observing decorator
+	 * on every request (which {@code management.observations.enable.spring.security}
+	 * alone does not remove: it only makes the decorator's observations no-ops).
+	 * @return settings that observe neither requests, authentications nor authorizations
+	 */
+	@Bean
+	static SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain documentationFilterChain(HttpSecurity http) throws Exception {

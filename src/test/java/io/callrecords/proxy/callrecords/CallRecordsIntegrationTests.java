@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.ObservationFilterChainDecorator;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -36,6 +40,14 @@ class CallRecordsIntegrationTests extends IntegrationTestSupport {
 	private static final String LEGACY = "a1b2c3d4-0000-4000-8000-00000000000a";
 
 	private static final String RECORD_PATH = "/v1.0/communications/callRecords/";
+
+	@Test
+	void securityFiltersAreNotWrappedInObservations(@Autowired FilterChainProxy filters) {
+		// requests are observed once, by Spring MVC; one observing wrapper per security
+		// filter per request would cost CPU for no-op observations
+		assertThat(ReflectionTestUtils.getField(filters, "filterChainDecorator"))
+			.isNotInstanceOf(ObservationFilterChainDecorator.class);
+	}
 
 	@Test
 	void reactiveChainsOfARequestCarryNoCallerIdentity() {
