@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Turns every failure into an RFC 9457 problem with a stable {@code code}, the request's
@@ -56,7 +57,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+	@Nullable ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			return clientGone(ex);
+		}
 		logger.error("Unexpected failure", ex);
 		ProblemDetail problem = Problems.problem(ProblemCode.INTERNAL_ERROR,
 				"An unexpected error occurred. Quote the clientRequestId when reporting it.");
@@ -64,8 +68,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
-			HttpStatusCode statusCode, WebRequest request) {
+	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
 		ProblemCode code = switch (statusCode.value()) {
 			case 404 -> ProblemCode.NOT_FOUND;
 			case 405 -> ProblemCode.METHOD_NOT_ALLOWED;
@@ -73,6 +77,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			default -> statusCode.is4xxClientError() ? ProblemCode.INVALID_REQUEST : ProblemCode.INTERNAL_ERROR;
 		};
 		if (code == ProblemCode.INTERNAL_ERROR) {
+			if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+				return clientGone(ex);
+			}
 			logger.error("Request failed", ex);
 		}
 		ProblemDetail problem = Problems
@@ -83,6 +90,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			problem.setProperty("errors", List.of(new InvalidParameter(mismatch.getPropertyName(), message)));
 		}
 		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+	}
+
+	/**
+	 * The caller went away while its answer was written (it closed the connection, for
+	 * example on its own timeout): not the service's failure and nothing to answer, so
+	 * one line at debug level instead of an error with a stack trace.
+	 */
+	private static <T> @Nullable ResponseEntity<T> clientGone(Exception ex) {
+		logger.debug("The caller closed the connection before its answer was written: {}", ex.toString());
+		return null;
 	}
 
 	/**
