@@ -35,7 +35,9 @@
 # checks its answer carries them all. "typical" is the record the benchmark used before sizes: the
 # simulator's e523d2ed... record without participants_v2 and sessions (~0.5 KB, GET with organizer,
 # no include), the same bytes under the same ids, so SIZES=typical reproduces the old results.
-# Direct, nginx hop and gateway fetch the same files (no query).
+# Direct, nginx hop and gateway fetch the same files (no query). The service's limits on one Graph
+# answer (GRAPH_MAX_RESPONSE_SIZE, 64MB) and on one expanded collection (PROXY_MAX_EXPANDED_ITEMS, 5000)
+# hold 1m as they are; the script raises them (and says so) only for a size that needs it.
 #
 # Every request asks for a record of the size under one of $ID_COUNT ids (fewer for large records: at
 # most 128 MiB of files per size, 128 ids of 1 MB): each of the 10 fixed-rate workers has its own id,
@@ -427,6 +429,16 @@ SERVICE_ENV=(SERVER_PORT="$SERVICE_PORT"
   PROXY_AUTH_ENABLED=false PROXY_CALLER_QUOTA=100000000 PROXY_CACHE_ENABLED=false
   GRAPH_BUDGET_RECORD=100000000 GRAPH_BUDGET_LIST=100000000 GRAPH_BUDGET_APP=100000000
   LOGGING_LEVEL_CALLRECORDS_AUDIT=WARN SHUTDOWN_TIMEOUT=2s)
+# the service's limits on one Graph answer (GRAPH_MAX_RESPONSE_SIZE, default 64MB) and on the items of
+# one expanded collection (PROXY_MAX_EXPANDED_ITEMS, default 5000): raised only when a size needs it
+MAX_UPBYTES=$(printf '%s\n' "${UPBYTES[@]}" | sort -n | tail -1)
+MAX_ITEMS=$(printf '%s\n' "${NPART[@]}" "${NSESS[@]}" | sort -n | tail -1)
+LIMITS_NOTE="GRAPH_MAX_RESPONSE_SIZE (64MB) and PROXY_MAX_EXPANDED_ITEMS (5000) left at their defaults: the largest record here is $MAX_UPBYTES bytes with $MAX_ITEMS items in its largest collection, within both"
+if [ "$MAX_UPBYTES" -gt $((64 << 20)) ] || [ "$MAX_ITEMS" -gt 5000 ]; then
+  SERVICE_ENV+=(GRAPH_MAX_RESPONSE_SIZE=$(((MAX_UPBYTES >> 20) + 2))MB PROXY_MAX_EXPANDED_ITEMS=$((MAX_ITEMS > 5000 ? MAX_ITEMS : 5000)))
+  LIMITS_NOTE="GRAPH_MAX_RESPONSE_SIZE raised to $(((MAX_UPBYTES >> 20) + 2))MB and PROXY_MAX_EXPANDED_ITEMS to $((MAX_ITEMS > 5000 ? MAX_ITEMS : 5000)) (defaults 64MB and 5000) for the largest record here: $MAX_UPBYTES bytes, $MAX_ITEMS items in its largest collection"
+  log "the service's limits: $LIMITS_NOTE"
+fi
 
 stop_service() { # pid
   kill "$1" 2> /dev/null || true
@@ -625,7 +637,7 @@ report() {
       echo "- $size: ${UPBYTES[$size]} bytes of JSON (Graph's answer to \$expand=$([ "${INCLUDE[$size]}" = participants ] && echo 'participants_v2' || echo 'participants_v2,sessions($expand=segments)')): organizer_v2, ${NPART[$size]} participants, ${NSESS[$size]} sessions, ${NSEG[$size]} segments, ${NSTREAM[$size]} media streams; ${NIDS[$size]} ids ($(head -c 8 "$WORK/ids-$size.txt")-...); the service (?include=${INCLUDE[$size]}) answers ${SIZE[$s]} bytes$([ "$AUTH" = 1 ] && echo " (${SIZE[${service_keys[0]}-auth.$size]} with authentication)"), the gateway ${SIZE[gateway.$size]}; one service request cost the upstream ${UPREQ[$s]} requests at the fixed rate, ${MAXUPREQ[$s]} under wrk (1.00 = the one GET with \$expand, no next links to follow)."
     fi
   done
-  echo "Setup: both nginx run worker_processes 1, no access log; the hop keeps up to 32 keep-alive connections upstream. Service: as the image runs it: layers extracted (thin application.jar + lib/), the image's JAVA_TOOL_OPTIONS (\`$IMAGE_JAVA_OPTIONS\`), -XX:MaxRAM=$CONTAINER_MEMORY (the chart's memory limit), the class cache trained by a start that stops after the context refresh; PROXY_AUTH_ENABLED=false (no caller tokens), PROXY_CACHE_ENABLED=false, Graph budgets and caller quota raised to 100000000, audit log at WARN; GRAPH_MAX_RESPONSE_SIZE (64MB) and PROXY_MAX_EXPANDED_ITEMS (5000) left at their defaults: the largest record here is $(printf '%s\n' "${UPBYTES[@]}" | sort -n | tail -1) bytes with $(printf '%s\n' "${NPART[@]}" "${NSESS[@]}" | sort -n | tail -1) items in its largest collection, within both. Ready, \"Started in\" and idle RSS: medians of 3 starts (one start for all sizes: shown on the first size's rows); \"plain\" = one \`java -jar\` start of the fat jar with default JVM options."
+  echo "Setup: both nginx run worker_processes 1, no access log; the hop keeps up to 32 keep-alive connections upstream. Service: as the image runs it: layers extracted (thin application.jar + lib/), the image's JAVA_TOOL_OPTIONS (\`$IMAGE_JAVA_OPTIONS\`), -XX:MaxRAM=$CONTAINER_MEMORY (the chart's memory limit), the class cache trained by a start that stops after the context refresh; PROXY_AUTH_ENABLED=false (no caller tokens), PROXY_CACHE_ENABLED=false, Graph budgets and caller quota raised to 100000000, audit log at WARN; $LIMITS_NOTE. Ready, \"Started in\" and idle RSS: medians of 3 starts (one start for all sizes: shown on the first size's rows); \"plain\" = one \`java -jar\` start of the fat jar with default JVM options."
   echo "CPU = utime+stime of the serving process(es) (nginx: master + worker; service: the JVM) during the fixed-rate run, per 1,000 requests, and as a share of one core over the run. Upstream CPU and upstream req / req = the Graph stand-in's CPU and request count in the same run (1.00 = one Graph call per request)."
   echo
   echo "| Target | fixed rate req/s | p50 ms | p99 ms | achieved req/s | max req/s (wrk) | CPU s / 1k req | CPU % of one core | upstream CPU s / 1k req | upstream req / req | RSS after runs MiB | idle RSS MiB | ready s (launch → health 200) | \"Started in\" s | plain: ready s / idle RSS MiB |"
