@@ -93,6 +93,7 @@ TENANT_ID=dc368399-474c-4d40-900c-6265431fd81f
 ID_COUNT=1000
 WORKERS=10          # fixed rate: 10 workers x 50 req/s = 500 req/s (x RATE_1M / 10 for the 1m size)
 DEFAULT_RATE=500
+WRK_TIMEOUT=2s       # wrk's own default; 10s for the m sizes (use_size)
 WRK_THREADS=2
 WRK_CONNECTIONS=32
 WORK=$ROOT/target/bench/hop
@@ -185,7 +186,9 @@ use_size() {
   mapfile -t LOAD_IDS < "$LOAD_FILE"
   SERVICE_QUERY=""
   [ "${INCLUDE[$1]}" = none ] || SERVICE_QUERY="?include=${INCLUDE[$1]}"
-  case $1 in *m) FIXED_RATE=$RATE_1M ;; *) FIXED_RATE=$DEFAULT_RATE ;; esac
+  # m sizes: RATE_1M, and wrk waits up to 10 s for an answer (32 connections of 1 MB answers queue for
+  # longer than wrk's default 2 s on a saturated target; a timeout would count as a failure)
+  case $1 in *m) FIXED_RATE=$RATE_1M WRK_TIMEOUT=10s ;; *) FIXED_RATE=$DEFAULT_RATE WRK_TIMEOUT=2s ;; esac
   WORKER_QPS=$(awk -v r="$FIXED_RATE" -v w="$WORKERS" 'BEGIN {printf "%g", r / w}')
 }
 QUERY=""   # appended after the id to the load's URLs: the service's include
@@ -325,7 +328,7 @@ print(len(times), non200, "%.2f" % rank(50), "%.2f" % rank(99)) if times else pr
   log "$key: p50 ${P50[$key]} ms, p99 ${P99[$key]} ms, ${RATE[$key]} req/s, ${CPU1K[$key]} CPU s/1k req (${CPUPCT[$key]} % of a core), ${UPREQ[$key]} upstream req/req"
 }
 wrk_run() { # seconds base-url [output file]
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$1s" "${HDR[@]}" -s bench/hop/ids.lua "$2" -- "$LOAD_FILE" \
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$1s" --timeout "$WRK_TIMEOUT" "${HDR[@]}" -s bench/hop/ids.lua "$2" -- "$LOAD_FILE" \
     "/${2#http://*/}" "$WRK_THREADS" "$QUERY" > "${3:-/dev/null}"
 }
 max_rate() { # key base-url
@@ -435,8 +438,10 @@ MAX_UPBYTES=$(printf '%s\n' "${UPBYTES[@]}" | sort -n | tail -1)
 MAX_ITEMS=$(printf '%s\n' "${NPART[@]}" "${NSESS[@]}" | sort -n | tail -1)
 LIMITS_NOTE="GRAPH_MAX_RESPONSE_SIZE (64MB) and PROXY_MAX_EXPANDED_ITEMS (5000) left at their defaults: the largest record here is $MAX_UPBYTES bytes with $MAX_ITEMS items in its largest collection, within both"
 if [ "$MAX_UPBYTES" -gt $((64 << 20)) ] || [ "$MAX_ITEMS" -gt 5000 ]; then
-  SERVICE_ENV+=(GRAPH_MAX_RESPONSE_SIZE=$(((MAX_UPBYTES >> 20) + 2))MB PROXY_MAX_EXPANDED_ITEMS=$((MAX_ITEMS > 5000 ? MAX_ITEMS : 5000)))
-  LIMITS_NOTE="GRAPH_MAX_RESPONSE_SIZE raised to $(((MAX_UPBYTES >> 20) + 2))MB and PROXY_MAX_EXPANDED_ITEMS to $((MAX_ITEMS > 5000 ? MAX_ITEMS : 5000)) (defaults 64MB and 5000) for the largest record here: $MAX_UPBYTES bytes, $MAX_ITEMS items in its largest collection"
+  RAISED_SIZE=$(((MAX_UPBYTES >> 20) + 2)); [ "$RAISED_SIZE" -ge 64 ] || RAISED_SIZE=64
+  RAISED_ITEMS=$((MAX_ITEMS > 5000 ? MAX_ITEMS : 5000))
+  SERVICE_ENV+=(GRAPH_MAX_RESPONSE_SIZE=${RAISED_SIZE}MB PROXY_MAX_EXPANDED_ITEMS=$RAISED_ITEMS)
+  LIMITS_NOTE="GRAPH_MAX_RESPONSE_SIZE set to ${RAISED_SIZE}MB and PROXY_MAX_EXPANDED_ITEMS to $RAISED_ITEMS (defaults 64MB and 5000) for the largest record here: $MAX_UPBYTES bytes, $MAX_ITEMS items in its largest collection"
   log "the service's limits: $LIMITS_NOTE"
 fi
 
@@ -625,7 +630,7 @@ report() {
   echo "Command: SIZES=\"$SIZES\" RATE_1M=$RATE_1M bench/hop-benchmark.sh   (from the repository root; $(date -u +%Y-%m-%dT%H:%MZ))"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'); load generators share the same cores."
-  echo "Fixed rate: $WORKERS concurrent \`hey -z ${FIXED_SECONDS}s -c 1 -q $((DEFAULT_RATE / WORKERS)) -o csv URL\` ($WORKERS workers x $((DEFAULT_RATE / WORKERS)) req/s = $DEFAULT_RATE req/s, the shape of \`hey -z ${FIXED_SECONDS}s -c 10 -q 50\`)$([[ " ${SIZE_LIST[*]} " == *"m "* ]] && echo "; for the m sizes -q $(awk -v r="$RATE_1M" -v w="$WORKERS" 'BEGIN {printf "%g", r / w}') = $RATE_1M req/s (RATE_1M)"), p50/p99 over all their requests. Maximum: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${MAX_SECONDS}s -s bench/hop/ids.lua\`. Sizes one after the other on the same process. Service and gateway warmed up at every size with the same wrk for ${WARMUP_SECONDS} s and then 10 s at the fixed rate (both discarded$([ "$SERVICE_EXTRAS" = 1 ] && echo '; the info path: 10 s + 10 s; the record cache: 30 s + 10 s per size')), nginx with wrk for 3 s."
+  echo "Fixed rate: $WORKERS concurrent \`hey -z ${FIXED_SECONDS}s -c 1 -q $((DEFAULT_RATE / WORKERS)) -o csv URL\` ($WORKERS workers x $((DEFAULT_RATE / WORKERS)) req/s = $DEFAULT_RATE req/s, the shape of \`hey -z ${FIXED_SECONDS}s -c 10 -q 50\`)$([[ " ${SIZE_LIST[*]} " == *"m "* ]] && echo "; for the m sizes -q $(awk -v r="$RATE_1M" -v w="$WORKERS" 'BEGIN {printf "%g", r / w}') = $RATE_1M req/s (RATE_1M)"), p50/p99 over all their requests. Maximum: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${MAX_SECONDS}s --timeout 2s -s bench/hop/ids.lua\`$([[ " ${SIZE_LIST[*]} " == *"m "* ]] && echo " (--timeout 10s for the m sizes)"). Sizes one after the other on the same process. Service and gateway warmed up at every size with the same wrk for ${WARMUP_SECONDS} s and then 10 s at the fixed rate (both discarded$([ "$SERVICE_EXTRAS" = 1 ] && echo '; the info path: 10 s + 10 s; the record cache: 30 s + 10 s per size')), nginx with wrk for 3 s."
   echo "Gateway: bench/gateway (Spring Boot 4.0.7, Spring Cloud 2025.1.4, spring-cloud-starter-gateway-server-webflux ${GATEWAY_SCG:-?}), one Path route to the same upstream, Java $GATEWAY_VERSION, \`java -Xmx256m -jar\` with default options otherwise; its ready = launch to the first 200 of a routed request (median of 3 starts), measured like the service (same warm-up, same loads)."
   [ "$AUTH" = 1 ] && echo "Caller authentication (AUTH=1): a second start of the service with PROXY_AUTH_ENABLED=true, the JWK set served by the upstream nginx, every request (hey and wrk) with the same valid RS256 token of one caller app (role CallRecords.Read, 2 h), as an app sends it for an hour."
   echo "Records ($ids_note; direct, hop and gateway GET /v1.0/communications/callRecords/{id}, the service GET /api/v1/call-records/{id} with the include below, which it turns into one Graph GET with the matching \$expand; the stand-in ignores the query and serves the whole file; the script checks the service's answer carries every participant, session, segment and media stream):"
