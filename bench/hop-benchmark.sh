@@ -6,9 +6,10 @@
 #   3. the service:     the packaged jar pointed at the same upstream (token and Graph), once per JDK,
 #   4. Spring Cloud Gateway: a plain gateway route to the same upstream (bench/gateway, its own build),
 #                       the peer of issue 16: it passes the bytes through, the service maps them.
-# For each: p50/p99 latency at a fixed 500 req/s (hey), maximum throughput (wrk), CPU seconds of the
-# serving process(es) per 1,000 requests during the fixed-rate run, RSS after the runs, and for the
-# service the startup time to ready and the idle RSS. Prints a Markdown table (stdout) for
+# For each record size (SIZES) and each target: p50/p99 latency at a fixed rate (hey; 500 req/s, for 1 MB
+# records RATE_1M = 100 req/s), maximum throughput (wrk), CPU seconds of the serving process(es) per
+# 1,000 requests during the fixed-rate run (and as a share of one core), RSS after the runs, and for
+# the service the startup time to ready and the idle RSS. Prints a Markdown table (stdout) for
 # docs/benchmarks.md; progress goes to stderr. Exits non-zero if a target does not answer 200.
 #
 # The service runs as the container image runs it (see Dockerfile): Spring Boot's layers extracted
@@ -21,28 +22,56 @@
 # same fixed rate (warmed up the same way) shows what the inbound stack alone (Tomcat, Spring MVC,
 # Spring Security, observations) costs without a Graph call.
 #
-# Every request asks for the same typical record (GET with organizer), but under one of $ID_COUNT ids:
-# each of the 10 fixed-rate workers has its own id, and wrk moves to the next id on every request.
+# Record sizes (issue 16: about 1 KB, 6 KB and 1 MB of upstream JSON): bench/hop/records.py writes,
+# per size, realistic Graph call-record JSON grown or trimmed from the simulator's records (real Graph
+# documentation bodies: organizer_v2, participants_v2, sessions with segments and media streams) to
+# within 15 % of the size, under its own range of ids. 1k is Graph's answer to $expand=participants_v2
+# (a peer-to-peer call with its 2 participants); 6k and larger are the answer to
+# $expand=participants_v2,sessions($expand=segments) (6k: the peer-to-peer call whole; 1m: a group call,
+# about 220 participants and 200 sessions). The service is asked with the include that reads all of it
+# (?include=participants, ?include=participants,segments): it asks Graph for the same $expand in one
+# GET (the stand-in is static nginx and ignores the query; every collection is inline, without
+# @odata.nextLink), maps every participant, session, segment and stream and writes them; the script
+# checks its answer carries them all. "typical" is the record the benchmark used before sizes: the
+# simulator's e523d2ed... record without participants_v2 and sessions (~0.5 KB, GET with organizer,
+# no include), the same bytes under the same ids, so SIZES=typical reproduces the old results.
+# Direct, nginx hop and gateway fetch the same files (no query). The service's limits on one Graph
+# answer (GRAPH_MAX_RESPONSE_SIZE, 64MB) and on one expanded collection (PROXY_MAX_EXPANDED_ITEMS, 5000)
+# hold 1m as they are; the script raises them (and says so) only for a size that needs it.
+#
+# Every request asks for a record of the size under one of $ID_COUNT ids (fewer for large records: at
+# most 128 MiB of files per size, 128 ids of 1 MB): each of the 10 fixed-rate workers has its own id,
+# and wrk moves to the next id on every request.
 # The service shares identical Graph GETs that are in flight at the same time (single flight), so
 # with one id for all requests most of them would not reach Graph at all; the table's "upstream req
 # / req" column shows that every request of every target cost the upstream one request.
 #
 # Usage: bench/hop-benchmark.sh
+#   e.g. a short run: SKIP_BUILD=1 SIZES="1k 6k 1m" AUTH=1 SERVICE_EXTRAS=0 WARMUP_SECONDS=5 \
+#        FIXED_SECONDS=5 MAX_SECONDS=5 bench/hop-benchmark.sh
 # Environment (all optional):
+#   SIZES="1k 6k 1m"                   record sizes, measured one after the other for every target
+#                                      (default 1k 6k 1m; any <n>k or <n>m; "typical" = the old ~0.5 KB
+#                                      record without include, exactly as before sizes)
+#   RATE_1M (100)                      fixed rate in req/s for the 1m size (and any other <n>m size;
+#                                      issue 16: 100 req/s of 1 MB records without saturating one core;
+#                                      reported as the service's CPU in % of one core); others run at 500
 #   SKIP_BUILD=1                       use the jar already in target/ instead of packaging
 #   JAVA_BINS="/usr/bin/java ..."      JDKs to run the service with (default: java on PATH, then
 #                                      Temurin 25 if installed under /usr/lib/jvm/temurin-25-jdk-amd64)
 #   SINGLE_ID=1                        all requests for one id (shows the single flight at work)
 #   UPSTREAM_PORT / HOP_PORT / SERVICE_PORT   ports on 127.0.0.1 (default 18281 / 18282 / 18283)
 #   FIXED_SECONDS (20), MAX_SECONDS (15), WARMUP_SECONDS (60: the JIT needs about that long on 2 cores
-#                                      shared with the load generators before the CPU per request settles)
+#                                      shared with the load generators before the CPU per request settles;
+#                                      service and gateway are warmed up this long for every size)
 #   GATEWAY_PORT (18284)               the Spring Cloud Gateway peer's port
 #   GATEWAY_JAVA                       the JDK for the gateway (default: Temurin 25 if installed, else java)
 #   AUTH=1                             adds a run of the service with caller authentication on
 #                                      (PROXY_AUTH_ENABLED=true) and a valid RS256 JWT on every request
 #                                      (one caller's token, as an app sends it; keys served by the nginx
 #                                      upstream as Entra ID's JWK set, tokens signed here with python3)
-#   SERVICE_EXTRAS=0                   skip the service's record-cache and /actuator/info runs (shorter)
+#   SERVICE_EXTRAS=0                   skip the service's record-cache runs (one per size) and the
+#                                      /actuator/info run (once) (shorter)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -57,13 +86,14 @@ SINGLE_ID=${SINGLE_ID:-0}
 GATEWAY_PORT=${GATEWAY_PORT:-18284}
 AUTH=${AUTH:-0}
 SERVICE_EXTRAS=${SERVICE_EXTRAS:-1}
+SIZES=${SIZES:-1k 6k 1m}
+RATE_1M=${RATE_1M:-100}
 HDR=()   # extra request headers for hey and wrk (-H ...): the caller token in the authenticated run
-RECORD_ID=e523d2ed-2966-4b6b-925b-754a88034cc5
 TENANT_ID=dc368399-474c-4d40-900c-6265431fd81f
-SOURCE_RECORD=src/test/resources/simulator/records/$RECORD_ID.json
 ID_COUNT=1000
-WORKERS=10          # fixed rate: 10 workers x 50 req/s = 500 req/s
-WORKER_QPS=50
+WORKERS=10          # fixed rate: 10 workers x 50 req/s = 500 req/s (x RATE_1M / 10 for the 1m size)
+DEFAULT_RATE=500
+WRK_TIMEOUT=2s       # wrk's own default; 10s for the m sizes (use_size)
 WRK_THREADS=2
 WRK_CONNECTIONS=32
 WORK=$ROOT/target/bench/hop
@@ -129,24 +159,39 @@ trap 'exit 130' INT TERM
 # ---------------------------------------------------------------- the Graph stand-in's files
 rm -rf "$WORK"
 mkdir -p "$WORK/upstream/tmp" "$WORK/hop/tmp" "$WORK/docroot/v1.0/communications/callRecords" "$WORK/runs"
-# what Graph answers for GET /communications/callRecords/{id} without $expand: no participants_v2, no
-# sessions; the same record under $ID_COUNT ids (the first is the record's own)
-python3 -c 'import json, sys
-source, folder, ids_file, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-record = json.load(open(source))
-for member in ("participants_v2", "sessions"):
-    record.pop(member, None)
-record = {"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords/$entity", **record}
-ids = [record["id"]] + ["b3c4e000-0000-4000-8000-%012x" % i for i in range(1, count)]
-for record_id in ids:
-    record["id"] = record_id
-    with open(folder + "/" + record_id, "w") as out:
-        json.dump(record, out, separators=(",", ":"))
-with open(ids_file, "w") as out:
-    out.write("\n".join(ids) + "\n")' \
-  "$SOURCE_RECORD" "$WORK/docroot/v1.0/communications/callRecords" "$WORK/ids.txt" "$ID_COUNT"
-if [ "$SINGLE_ID" = 1 ]; then head -1 "$WORK/ids.txt" > "$WORK/load-ids.txt"; else cp "$WORK/ids.txt" "$WORK/load-ids.txt"; fi
-mapfile -t LOAD_IDS < "$WORK/load-ids.txt"
+# per size: the record under its ids (typical: the record's own id, then b3c4e000-...; a size: its own
+# range b3c4e<n>-..., n = the size's place in SIZES), and what the service's URL asks for to read all of it
+declare -A UPBYTES NPART NSESS NSEG NSTREAM INCLUDE NIDS
+SIZE_LIST=()
+n=0
+for size in ${SIZES,,}; do
+  case "$size" in typical | [0-9]*[kKmM]) ;; *) die "SIZES: '$size' is not typical or <n>k / <n>m" ;; esac
+  [[ " ${SIZE_LIST[*]} " == *" $size "* ]] && die "SIZES: '$size' is listed twice"
+  n=$((n + 1))
+  SIZE_LIST+=("$size")
+  read -r UPBYTES[$size] NPART[$size] NSESS[$size] NSEG[$size] NSTREAM[$size] INCLUDE[$size] NIDS[$size] < <(
+    python3 bench/hop/records.py "$size" src/test/resources/simulator/records \
+      "$WORK/docroot/v1.0/communications/callRecords" "$WORK/ids-$size.txt" "$ID_COUNT" "$(printf 'b3c4e%03x' "$n")") \
+    || die "could not write the $size records"
+  [ -n "${NIDS[$size]}" ] || die "could not write the $size records"
+  if [ "$SINGLE_ID" = 1 ]; then head -1 "$WORK/ids-$size.txt" > "$WORK/load-ids-$size.txt"; else cp "$WORK/ids-$size.txt" "$WORK/load-ids-$size.txt"; fi
+  log "$size: ${UPBYTES[$size]} bytes of JSON under ${NIDS[$size]} ids: ${NPART[$size]} participants, ${NSESS[$size]} sessions, ${NSEG[$size]} segments, ${NSTREAM[$size]} media streams (service: include=${INCLUDE[$size]})"
+done
+[ ${#SIZE_LIST[@]} -gt 0 ] || die "SIZES is empty"
+FIRST_ID=$(head -1 "$WORK/ids-${SIZE_LIST[0]}.txt")
+# the size being measured: its load ids, the service's query, the fixed rate
+use_size() {
+  SIZE_NOW=$1
+  LOAD_FILE=$WORK/load-ids-$1.txt
+  mapfile -t LOAD_IDS < "$LOAD_FILE"
+  SERVICE_QUERY=""
+  [ "${INCLUDE[$1]}" = none ] || SERVICE_QUERY="?include=${INCLUDE[$1]}"
+  # m sizes: RATE_1M, and wrk waits up to 10 s for an answer (32 connections of 1 MB answers queue for
+  # longer than wrk's default 2 s on a saturated target; a timeout would count as a failure)
+  case $1 in *m) FIXED_RATE=$RATE_1M WRK_TIMEOUT=10s ;; *) FIXED_RATE=$DEFAULT_RATE WRK_TIMEOUT=2s ;; esac
+  WORKER_QPS=$(awk -v r="$FIXED_RATE" -v w="$WORKERS" 'BEGIN {printf "%g", r / w}')
+}
+QUERY=""   # appended after the id to the load's URLs: the service's include
 
 # caller authentication (AUTH=1): Entra ID's JWK set as a static file of the upstream, and one
 # caller app's RS256 token (2 h), with the claims Entra ID sets for client credentials (as the tests'
@@ -211,8 +256,8 @@ check_json_200() { # label url: must be 200 application/json; prints the body si
   case "$type" in application/json*) ;; *) die "$1 answered Content-Type '$type' for $2" ;; esac
   echo "$size"
 }
-wait_200 "$UPSTREAM_BASE$RECORD_ID" 100 || die "the nginx upstream did not start (see $WORK/upstream/error.log)"
-wait_200 "$HOP_BASE$RECORD_ID" 100 || die "the nginx hop did not start (see $WORK/hop/error.log)"
+wait_200 "$UPSTREAM_BASE$FIRST_ID" 100 || die "the nginx upstream did not start (see $WORK/upstream/error.log)"
+wait_200 "$HOP_BASE$FIRST_ID" 100 || die "the nginx hop did not start (see $WORK/hop/error.log)"
 token=$(curl -s -X POST -d grant_type=client_credentials "http://127.0.0.1:$UPSTREAM_PORT/$TENANT_ID/oauth2/v2.0/token")
 case "$token" in *'"access_token":"bench-token"'*) ;; *) die "the token endpoint answered '$token'" ;; esac
 
@@ -230,22 +275,24 @@ rss_kb() { local pid total=0; for pid in "$@"; do total=$((total + $(awk '/^VmRS
 upstream_requests() { curl -s "http://127.0.0.1:$UPSTREAM_PORT/nginx_status" | awk 'NR == 3 {print $3}'; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 
-declare -A P50 P99 RATE CPU1K UPCPU1K UPREQ MAXRPS MAXUPREQ RSS IDLE READY STARTED SIZE ERRS PLAIN_READY PLAIN_IDLE
+declare -A P50 P99 RATE TARGET_RATE CPUPCT CPU1K UPCPU1K UPREQ MAXRPS MAXUPREQ RSS IDLE READY STARTED SIZE ERRS PLAIN_READY PLAIN_IDLE
 failures=()
 notes=()
 
-fixed_rate() { # key url pids...: 500 req/s for FIXED_SECONDS while sampling CPU of the pids and the upstream;
-  # a url ending in / gets one of the load ids appended, a different one per worker
+fixed_rate() { # key url pids...: FIXED_RATE req/s (500; RATE_1M for 1m) for FIXED_SECONDS while sampling CPU
+  # of the pids and the upstream; a url ending in / gets one of the size's load ids appended, a different
+  # one per worker, and then QUERY
   local key=$1 base=$2; shift 2
   local dir=$WORK/runs/$key.hey before up_before after up_after req_before req_after i stats count non200 p50 p99 url
   local hey_pids=()
   mkdir -p "$dir"
-  log "$key: fixed rate $((WORKERS * WORKER_QPS)) req/s for ${FIXED_SECONDS}s"
+  log "$key: fixed rate $FIXED_RATE req/s for ${FIXED_SECONDS}s"
+  TARGET_RATE[$key]=$FIXED_RATE
   req_before=$(upstream_requests)
   before=$(cpu_ticks "$@"); up_before=$(cpu_ticks $(nginx_pids "$UPSTREAM_PID"))
   for i in $(seq 0 $((WORKERS - 1))); do
     url=$base
-    [ "${base%/}" != "$base" ] && url=$base${LOAD_IDS[$((i % ${#LOAD_IDS[@]}))]}
+    [ "${base%/}" != "$base" ] && url=$base${LOAD_IDS[$((i % ${#LOAD_IDS[@]}))]}$QUERY
     hey -z "${FIXED_SECONDS}s" -c 1 -q "$WORKER_QPS" -o csv "${HDR[@]}" "$url" \
       > "$dir/worker-$i.csv" 2> "$dir/worker-$i.err" &
     hey_pids+=($!)
@@ -273,15 +320,16 @@ print(len(times), non200, "%.2f" % rank(50), "%.2f" % rank(99)) if times else pr
     failures+=("$key: $non200 non-200 answers or errors at the fixed rate (see $dir)")
   fi
   RATE[$key]=$(awk -v n="$count" -v s="$FIXED_SECONDS" 'BEGIN {printf "%.0f", n / s}')
+  CPUPCT[$key]=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v s="$FIXED_SECONDS" 'BEGIN {printf "%.0f", 100 * t / hz / s}')
   CPU1K[$key]=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$count" 'BEGIN {printf "%.3f", t / hz / n * 1000}')
   UPCPU1K[$key]=$(awk -v t=$((up_after - up_before)) -v hz="$CLK_TCK" -v n="$count" 'BEGIN {printf "%.3f", t / hz / n * 1000}')
   # upstream requests per target request (the status request itself counts once)
   UPREQ[$key]=$(awk -v r=$((req_after - req_before - 1)) -v n="$count" 'BEGIN {printf "%.2f", r / n}')
-  log "$key: p50 ${P50[$key]} ms, p99 ${P99[$key]} ms, ${RATE[$key]} req/s, ${CPU1K[$key]} CPU s/1k req, ${UPREQ[$key]} upstream req/req"
+  log "$key: p50 ${P50[$key]} ms, p99 ${P99[$key]} ms, ${RATE[$key]} req/s, ${CPU1K[$key]} CPU s/1k req (${CPUPCT[$key]} % of a core), ${UPREQ[$key]} upstream req/req"
 }
 wrk_run() { # seconds base-url [output file]
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$1s" "${HDR[@]}" -s bench/hop/ids.lua "$2" -- "$WORK/load-ids.txt" \
-    "/${2#http://*/}" "$WRK_THREADS" > "${3:-/dev/null}"
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$1s" --timeout "$WRK_TIMEOUT" "${HDR[@]}" -s bench/hop/ids.lua "$2" -- "$LOAD_FILE" \
+    "/${2#http://*/}" "$WRK_THREADS" "$QUERY" > "${3:-/dev/null}"
 }
 max_rate() { # key base-url
   local key=$1 base=$2 out=$WORK/runs/$1.wrk.txt req_before req_after total
@@ -299,14 +347,23 @@ max_rate() { # key base-url
 }
 
 # ---------------------------------------------------------------- 1 and 2: nginx
-for key in direct hop; do
-  if [ $key = direct ]; then base=$UPSTREAM_BASE; master=$UPSTREAM_PID; else base=$HOP_BASE; master=$HOP_PID; fi
-  SIZE[$key]=$(check_json_200 "$key" "$base$RECORD_ID")
-  check_json_200 "$key" "$base$(tail -1 "$WORK/ids.txt")" > /dev/null
-  wrk_run 3 "$base"
-  fixed_rate "$key" "$base" $(nginx_pids "$master")
-  max_rate "$key" "$base"
-  RSS[$key]=$(rss_kb $(nginx_pids "$master"))
+# the key of a measurement: target.size (direct.1k, service1-auth.1m)
+check_ids() { # key base: the size's first and last id answer 200 (QUERY appended); sets SIZE[key] (first answer's bytes)
+  SIZE[$1]=$(check_json_200 "$1" "$2$(head -1 "$WORK/ids-$SIZE_NOW.txt")$QUERY")
+  cp "$WORK/runs/body.json" "$WORK/runs/$1.body.json"
+  check_json_200 "$1" "$2$(tail -1 "$WORK/ids-$SIZE_NOW.txt")$QUERY" > /dev/null
+}
+for size in "${SIZE_LIST[@]}"; do
+  use_size "$size"
+  for target in direct hop; do
+    key=$target.$size
+    if [ $target = direct ]; then base=$UPSTREAM_BASE; master=$UPSTREAM_PID; else base=$HOP_BASE; master=$HOP_PID; fi
+    check_ids "$key" "$base"
+    wrk_run 3 "$base"
+    fixed_rate "$key" "$base" $(nginx_pids "$master")
+    max_rate "$key" "$base"
+    RSS[$key]=$(rss_kb $(nginx_pids "$master"))
+  done
 done
 
 # ---------------------------------------------------------------- 4: the Spring Cloud Gateway peer
@@ -324,7 +381,7 @@ start_gateway() { # log: sets GPID, GREADY (s), GIDLE (kB, 1 s after ready)
   for _ in $(seq 1 2400); do
     kill -0 "$GPID" 2> /dev/null || die "the gateway exited during startup; last lines of $glog:
 $(tail -n 20 "$glog")"
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY_BASE$RECORD_ID" || true)" = 200 ]; then
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY_BASE$FIRST_ID" || true)" = 200 ]; then
       ready=$(date +%s%N); break
     fi
     sleep 0.02
@@ -344,14 +401,17 @@ measure_gateway() {
   done
   READY[$key]=$(median "${readies[@]}")
   IDLE[$key]=$(median "${idles[@]}")
-  SIZE[$key]=$(check_json_200 "$key" "$GATEWAY_BASE$RECORD_ID")
-  check_json_200 "$key" "$GATEWAY_BASE$(tail -1 "$WORK/ids.txt")" > /dev/null
-  log "$key: warming up for ${WARMUP_SECONDS}s with wrk, then 10 s at the fixed rate (both discarded)"
-  wrk_run "$WARMUP_SECONDS" "$GATEWAY_BASE"
-  FIXED_SECONDS=10 fixed_rate "$key-warmup" "$GATEWAY_BASE" "$GPID"
-  fixed_rate "$key" "$GATEWAY_BASE" "$GPID"
-  max_rate "$key" "$GATEWAY_BASE"
-  RSS[$key]=$(rss_kb "$GPID")
+  for size in "${SIZE_LIST[@]}"; do
+    use_size "$size"
+    key=gateway.$size
+    check_ids "$key" "$GATEWAY_BASE"
+    log "$key: warming up for ${WARMUP_SECONDS}s with wrk, then 10 s at the fixed rate (both discarded)"
+    wrk_run "$WARMUP_SECONDS" "$GATEWAY_BASE"
+    FIXED_SECONDS=10 fixed_rate "$key-warmup" "$GATEWAY_BASE" "$GPID"
+    fixed_rate "$key" "$GATEWAY_BASE" "$GPID"
+    max_rate "$key" "$GATEWAY_BASE"
+    RSS[$key]=$(rss_kb "$GPID")
+  done
   stop_service "$GPID"
 }
 
@@ -372,6 +432,18 @@ SERVICE_ENV=(SERVER_PORT="$SERVICE_PORT"
   PROXY_AUTH_ENABLED=false PROXY_CALLER_QUOTA=100000000 PROXY_CACHE_ENABLED=false
   GRAPH_BUDGET_RECORD=100000000 GRAPH_BUDGET_LIST=100000000 GRAPH_BUDGET_APP=100000000
   LOGGING_LEVEL_CALLRECORDS_AUDIT=WARN SHUTDOWN_TIMEOUT=2s)
+# the service's limits on one Graph answer (GRAPH_MAX_RESPONSE_SIZE, default 64MB) and on the items of
+# one expanded collection (PROXY_MAX_EXPANDED_ITEMS, default 5000): raised only when a size needs it
+MAX_UPBYTES=$(printf '%s\n' "${UPBYTES[@]}" | sort -n | tail -1)
+MAX_ITEMS=$(printf '%s\n' "${NPART[@]}" "${NSESS[@]}" | sort -n | tail -1)
+LIMITS_NOTE="GRAPH_MAX_RESPONSE_SIZE (64MB) and PROXY_MAX_EXPANDED_ITEMS (5000) left at their defaults: the largest record here is $MAX_UPBYTES bytes with $MAX_ITEMS items in its largest collection, within both"
+if [ "$MAX_UPBYTES" -gt $((64 << 20)) ] || [ "$MAX_ITEMS" -gt 5000 ]; then
+  RAISED_SIZE=$(((MAX_UPBYTES >> 20) + 2)); [ "$RAISED_SIZE" -ge 64 ] || RAISED_SIZE=64
+  RAISED_ITEMS=$((MAX_ITEMS > 5000 ? MAX_ITEMS : 5000))
+  SERVICE_ENV+=(GRAPH_MAX_RESPONSE_SIZE=${RAISED_SIZE}MB PROXY_MAX_EXPANDED_ITEMS=$RAISED_ITEMS)
+  LIMITS_NOTE="GRAPH_MAX_RESPONSE_SIZE set to ${RAISED_SIZE}MB and PROXY_MAX_EXPANDED_ITEMS to $RAISED_ITEMS (defaults 64MB and 5000) for the largest record here: $MAX_UPBYTES bytes, $MAX_ITEMS items in its largest collection"
+  log "the service's limits: $LIMITS_NOTE"
+fi
 
 stop_service() { # pid
   kill "$1" 2> /dev/null || true
@@ -400,6 +472,38 @@ $(tail -n 20 "$slog")"
   SIDLE=$(rss_kb "$SPID")
 }
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+check_whole() { # key: the service's answer (runs/<key>.body.json) carries every participant, session, segment and stream
+  python3 -c 'import json, sys
+answer = json.load(open(sys.argv[1]))
+want = [int(n) for n in sys.argv[2:6]]
+sessions = answer.get("sessions") or []
+segments = [g for s in sessions for g in (s.get("segments") or [])]
+got = [len(answer.get("participants") or []), len(sessions), len(segments),
+       sum(len(m.get("streams") or []) for g in segments for m in (g.get("media") or []))]
+truncated = answer.get("participantsTruncated") or answer.get("sessionsTruncated")
+if got != want or truncated or answer.get("organizer") is None:
+    sys.exit("participants, sessions, segments, streams: got %s, want %s%s" % (got, want, ", truncated" if truncated else ""))' \
+    "$WORK/runs/$1.body.json" "${NPART[$SIZE_NOW]}" "${NSESS[$SIZE_NOW]}" "${NSEG[$SIZE_NOW]}" "${NSTREAM[$SIZE_NOW]}" \
+    || die "$1: the service did not answer the whole $SIZE_NOW record (see $WORK/runs/$1.body.json)"
+}
+# the service (started, pid spid) at every size: checked, warmed up, fixed rate, maximum (target: service1, service1-auth)
+measure_service_sizes() { # target spid
+  local target=$1 spid=$2 size key
+  for size in "${SIZE_LIST[@]}"; do
+    use_size "$size"
+    key=$target.$size
+    QUERY=$SERVICE_QUERY
+    check_ids "$key" "$SERVICE_BASE"
+    check_whole "$key"
+    log "$key: GET ...$QUERY answers ${SIZE[$key]} bytes; warming up for ${WARMUP_SECONDS}s with wrk, then 10 s at the fixed rate (both discarded)"
+    wrk_run "$WARMUP_SECONDS" "$SERVICE_BASE"
+    FIXED_SECONDS=10 fixed_rate "$key-warmup" "$SERVICE_BASE" "$spid"
+    fixed_rate "$key" "$SERVICE_BASE" "$spid"
+    max_rate "$key" "$SERVICE_BASE"
+    RSS[$key]=$(rss_kb "$spid")
+    QUERY=""
+  done
+}
 
 measure_gateway
 
@@ -456,16 +560,11 @@ for java_bin in $JAVA_BINS; do
   IDLE[$key]=$(median "${idles[@]}")
   STARTED[$key]=$(median "${starteds[@]}")
   spid=$SPID
-  SIZE[$key]=$(check_json_200 "$key" "$SERVICE_BASE$RECORD_ID")
-  check_json_200 "$key" "$SERVICE_BASE$(tail -1 "$WORK/ids.txt")" > /dev/null
-  log "$key: warming up for ${WARMUP_SECONDS}s with wrk, then 10 s at the fixed rate (both discarded)"
-  wrk_run "$WARMUP_SECONDS" "$SERVICE_BASE"
-  FIXED_SECONDS=10 fixed_rate "$key-warmup" "$SERVICE_BASE" "$spid"
-  fixed_rate "$key" "$SERVICE_BASE" "$spid"
-  max_rate "$key" "$SERVICE_BASE"
-  RSS[$key]=$(rss_kb "$spid")
+  measure_service_sizes "$key" "$spid"
   if [ "$SERVICE_EXTRAS" = 1 ]; then
-    # the info path warmed the same way, shorter
+    # the info path warmed the same way, shorter (once, not per size), at 500 req/s
+    FIXED_RATE=$DEFAULT_RATE
+    WORKER_QPS=$((DEFAULT_RATE / WORKERS))
     wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d10s "$SERVICE_INFO" > /dev/null
     FIXED_SECONDS=10 fixed_rate "$key-info-warmup" "$SERVICE_INFO" "$spid"
     fixed_rate "$key-info" "$SERVICE_INFO" "$spid"
@@ -479,16 +578,11 @@ for java_bin in $JAVA_BINS; do
       PROXY_AUTH_ISSUER_URI="$CALLER_ISSUER" PROXY_AUTH_AUDIENCE="$CALLER_AUDIENCE" \
       JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTIONS" "$java_bin" -XX:MaxRAM=$CONTAINER_MEMORY "${cache_use[@]}" -jar application.jar
     spid=$SPID
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$SERVICE_BASE$RECORD_ID" || true)
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$SERVICE_BASE$FIRST_ID" || true)
     [ "$code" = 401 ] || die "$key-auth: a request without a token got $code, not 401 (is authentication on?)"
     HDR=(-H "Authorization: Bearer $CALLER_TOKEN")
-    SIZE[$key-auth]=$(check_json_200 "$key-auth" "$SERVICE_BASE$RECORD_ID")
-    log "$key-auth: caller authentication on; warming up for ${WARMUP_SECONDS}s with wrk, then 10 s at the fixed rate (both discarded)"
-    wrk_run "$WARMUP_SECONDS" "$SERVICE_BASE"
-    FIXED_SECONDS=10 fixed_rate "$key-auth-warmup" "$SERVICE_BASE" "$spid"
-    fixed_rate "$key-auth" "$SERVICE_BASE" "$spid"
-    max_rate "$key-auth" "$SERVICE_BASE"
-    RSS[$key-auth]=$(rss_kb "$spid")
+    log "$key-auth: caller authentication on"
+    measure_service_sizes "$key-auth" "$spid"
     HDR=()
     stop_service "$spid"
   fi
@@ -499,15 +593,20 @@ for java_bin in $JAVA_BINS; do
   start_service "$app" "$WORK/runs/$key.cached.log" env PROXY_CACHE_ENABLED=true JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTIONS" \
     "$java_bin" -XX:MaxRAM=$CONTAINER_MEMORY "${cache_use[@]}" -jar application.jar
   spid=$SPID
-  log "$key-cached: record cache on; warming up for 30 s with wrk, then 10 s at the fixed rate (both discarded)"
-  wrk_run 30 "$SERVICE_BASE"
-  FIXED_SECONDS=10 fixed_rate "$key-cached-warmup" "$SERVICE_BASE" "$spid"
-  fixed_rate "$key-cached" "$SERVICE_BASE" "$spid"
+  for size in "${SIZE_LIST[@]}"; do
+    use_size "$size"
+    QUERY=$SERVICE_QUERY
+    log "$key-cached.$size: record cache on; warming up for 30 s with wrk, then 10 s at the fixed rate (both discarded)"
+    wrk_run 30 "$SERVICE_BASE"
+    FIXED_SECONDS=10 fixed_rate "$key-cached.$size-warmup" "$SERVICE_BASE" "$spid"
+    fixed_rate "$key-cached.$size" "$SERVICE_BASE" "$spid"
+    QUERY=""
+  done
   stop_service "$spid"
 done
 
 # ---------------------------------------------------------------- report
-label() {
+target_label() {
   case $1 in
     direct) echo "direct upstream (nginx, static JSON)" ;;
     hop) echo "nginx reverse-proxy hop" ;;
@@ -518,74 +617,117 @@ label() {
     *) local v="LABEL_$1"; echo "${!v}" ;;
   esac
 }
+label() { # key (target.size, or a target without size): the size first, then the target
+  case $1 in
+    *.*) echo "[${1##*.}] $(target_label "${1%.*}")" ;;
+    *) target_label "$1" ;;
+  esac
+}
 dash() { [ -n "${1:-}" ] && echo "$1" || echo "–"; }
 report() {
-  local key ids_note
-  if [ "$SINGLE_ID" = 1 ]; then ids_note="all requests for the one id (SINGLE_ID=1)"; else ids_note="each fixed-rate worker on its own id, wrk a new id per request, out of $ID_COUNT copies"; fi
-  echo "Command: bench/hop-benchmark.sh   (from the repository root; $(date -u +%Y-%m-%dT%H:%MZ))"
+  local key ids_note size first target s
+  if [ "$SINGLE_ID" = 1 ]; then ids_note="all requests for the one id (SINGLE_ID=1)"; else ids_note="each fixed-rate worker on its own id, wrk a new id per request"; fi
+  echo "Command: SIZES=\"$SIZES\" RATE_1M=$RATE_1M bench/hop-benchmark.sh   (from the repository root; $(date -u +%Y-%m-%dT%H:%MZ))"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'); load generators share the same cores."
-  echo "Fixed rate: $WORKERS concurrent \`hey -z ${FIXED_SECONDS}s -c 1 -q $WORKER_QPS -o csv URL\` ($WORKERS workers x $WORKER_QPS req/s = $((WORKERS * WORKER_QPS)) req/s, the shape of \`hey -z ${FIXED_SECONDS}s -c 10 -q 50\`), p50/p99 over all their requests. Maximum: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${MAX_SECONDS}s -s bench/hop/ids.lua\`. Service and gateway warmed up with the same wrk for ${WARMUP_SECONDS} s and then 10 s at the fixed rate (both discarded$([ "$SERVICE_EXTRAS" = 1 ] && echo '; the info path: 10 s + 10 s')), nginx with wrk for 3 s."
+  echo "Fixed rate: $WORKERS concurrent \`hey -z ${FIXED_SECONDS}s -c 1 -q $((DEFAULT_RATE / WORKERS)) -o csv URL\` ($WORKERS workers x $((DEFAULT_RATE / WORKERS)) req/s = $DEFAULT_RATE req/s, the shape of \`hey -z ${FIXED_SECONDS}s -c 10 -q 50\`)$([[ " ${SIZE_LIST[*]} " == *"m "* ]] && echo "; for the m sizes -q $(awk -v r="$RATE_1M" -v w="$WORKERS" 'BEGIN {printf "%g", r / w}') = $RATE_1M req/s (RATE_1M)"), p50/p99 over all their requests. Maximum: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${MAX_SECONDS}s --timeout 2s -s bench/hop/ids.lua\`$([[ " ${SIZE_LIST[*]} " == *"m "* ]] && echo " (--timeout 10s for the m sizes)"). Sizes one after the other on the same process. Service and gateway warmed up at every size with the same wrk for ${WARMUP_SECONDS} s and then 10 s at the fixed rate (both discarded$([ "$SERVICE_EXTRAS" = 1 ] && echo '; the info path: 10 s + 10 s; the record cache: 30 s + 10 s per size')), nginx with wrk for 3 s."
   echo "Gateway: bench/gateway (Spring Boot 4.0.7, Spring Cloud 2025.1.4, spring-cloud-starter-gateway-server-webflux ${GATEWAY_SCG:-?}), one Path route to the same upstream, Java $GATEWAY_VERSION, \`java -Xmx256m -jar\` with default options otherwise; its ready = launch to the first 200 of a routed request (median of 3 starts), measured like the service (same warm-up, same loads)."
   [ "$AUTH" = 1 ] && echo "Caller authentication (AUTH=1): a second start of the service with PROXY_AUTH_ENABLED=true, the JWK set served by the upstream nginx, every request (hey and wrk) with the same valid RS256 token of one caller app (role CallRecords.Read, 2 h), as an app sends it for an hour."
-  echo "Record: GET of the typical call record $RECORD_ID (with organizer; upstream JSON = the simulator record without participants_v2 and sessions, ${SIZE[direct]} bytes; the service answers ${SIZE[${service_keys[0]}]} bytes), $ids_note."
-  echo "Setup: both nginx run worker_processes 1, no access log; the hop keeps up to 32 keep-alive connections upstream. Service: as the image runs it: layers extracted (thin application.jar + lib/), the image's JAVA_TOOL_OPTIONS (\`$IMAGE_JAVA_OPTIONS\`), -XX:MaxRAM=$CONTAINER_MEMORY (the chart's memory limit), the class cache trained by a start that stops after the context refresh; PROXY_AUTH_ENABLED=false (no caller tokens), PROXY_CACHE_ENABLED=false, Graph budgets and caller quota raised to 100000000, audit log at WARN. Ready, \"Started in\" and idle RSS: medians of 3 starts; \"plain\" = one \`java -jar\` start of the fat jar with default JVM options."
-  echo "CPU = utime+stime of the serving process(es) (nginx: master + worker; service: the JVM) during the fixed-rate run, per 1,000 requests. Upstream CPU and upstream req / req = the Graph stand-in's CPU and request count in the same run (1.00 = one Graph call per request)."
-  echo
-  echo "| Target | p50 ms @500 req/s | p99 ms @500 req/s | achieved req/s | max req/s (wrk) | CPU s / 1k req | upstream CPU s / 1k req | upstream req / req | RSS after runs MiB | idle RSS MiB | ready s (launch → health 200) | \"Started in\" s | plain: ready s / idle RSS MiB |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  main_keys=(direct hop gateway)
-  for key in "${service_keys[@]}"; do
-    main_keys+=("$key")
-    [ "$AUTH" = 1 ] && main_keys+=("$key-auth")
-  done
-  for key in "${main_keys[@]}"; do
-    echo "| $(label "$key") | ${P50[$key]} | ${P99[$key]} | ${RATE[$key]} | ${MAXRPS[$key]} | ${CPU1K[$key]} | ${UPCPU1K[$key]} | ${UPREQ[$key]} | $(mib "${RSS[$key]}") | $(dash "${IDLE[$key]:+$(mib "${IDLE[$key]}")}") | $(dash "${READY[$key]:-}") | $(dash "${STARTED[$key]:-}") | $(dash "${PLAIN_READY[$key]:+${PLAIN_READY[$key]} / $(mib "${PLAIN_IDLE[$key]}")}") |"
-  done
-  [ "$SERVICE_EXTRAS" = 1 ] && for key in "${service_keys[@]}"; do
-    echo "| $(label "$key-cached") | ${P50[$key-cached]} | ${P99[$key-cached]} | ${RATE[$key-cached]} | – | ${CPU1K[$key-cached]} | ${UPCPU1K[$key-cached]} | ${UPREQ[$key-cached]} | – | – | – | – | – |"
-  done
-  [ "$SERVICE_EXTRAS" = 1 ] && for key in "${service_keys[@]}"; do
-    echo "| $(label "$key-info") | ${P50[$key-info]} | ${P99[$key-info]} | ${RATE[$key-info]} | – | ${CPU1K[$key-info]} | – | – | – | – | – | – | – |"
-  done
-  echo
-  for key in "${service_keys[@]}"; do
-    awk -v l="$(label "$key")" -v sc="${CPU1K[$key]}" -v hc="${CPU1K[hop]}" \
-        -v s50="${P50[$key]}" -v s99="${P99[$key]}" -v d50="${P50[direct]}" -v d99="${P99[direct]}" \
-        -v h50="${P50[hop]}" -v h99="${P99[hop]}" -v smax="${MAXRPS[$key]}" -v hmax="${MAXRPS[hop]}" 'BEGIN {
-      printf "- %s: CPU per request %.1fx the nginx hop'"'"'s; added latency vs direct upstream p50 %+.2f ms, p99 %+.2f ms (nginx hop: p50 %+.2f ms, p99 %+.2f ms); max throughput %.0f%% of the nginx hop'"'"'s.\n",
-        l, (hc > 0 ? sc / hc : 0), s50 - d50, s99 - d99, h50 - d50, h99 - d99, (hmax > 0 ? 100 * smax / hmax : 0)
-    }'
-  done
-  [ "$SERVICE_EXTRAS" = 1 ] && for key in "${service_keys[@]}"; do
-    awk -v l="$(label "$key-cached")" -v sc="${CPU1K[$key-cached]}" -v hc="${CPU1K[hop]}" \
-        -v s50="${P50[$key-cached]}" -v s99="${P99[$key-cached]}" -v d50="${P50[direct]}" -v d99="${P99[direct]}" -v up="${UPREQ[$key-cached]}" 'BEGIN {
-      printf "- %s: CPU per request %.1fx the nginx hop'"'"'s; latency vs direct upstream p50 %+.2f ms, p99 %+.2f ms; %s Graph requests per request.\n", l, (hc > 0 ? sc / hc : 0), s50 - d50, s99 - d99, up
-    }'
-  done
-  [ "$SERVICE_EXTRAS" = 1 ] && for key in "${service_keys[@]}"; do
-    awk -v l="$(label "$key-info")" -v sc="${CPU1K[$key-info]}" -v hc="${CPU1K[hop]}" -v whole="${CPU1K[$key]}" 'BEGIN {
-      printf "- %s: CPU per request %.1fx the nginx hop'"'"'s, %.0f%% of a call-record request'"'"'s.\n", l, (hc > 0 ? sc / hc : 0), (whole > 0 ? 100 * sc / whole : 0)
-    }'
-  done
-  # against the Spring Cloud Gateway peer (issue 16's targets: CPU per request <= 1x the gateway's for
-  # 1 KB and 6 KB records with authentication on, max throughput >= 1x, added latency at 500 req/s over
-  # the direct upstream p50 <= 1 ms and p99 <= 5 ms)
-  for key in "${main_keys[@]:3}"; do
-    awk -v l="$(label "$key")" -v sc="${CPU1K[$key]}" -v gc="${CPU1K[gateway]}" -v smax="${MAXRPS[$key]}" -v gmax="${MAXRPS[gateway]}" \
-        -v s50="${P50[$key]}" -v s99="${P99[$key]}" -v d50="${P50[direct]}" -v d99="${P99[direct]}" \
-        -v g50="${P50[gateway]}" -v g99="${P99[gateway]}" 'BEGIN {
-      printf "- vs Spring Cloud Gateway: %s: CPU per request %.2fx the gateway'"'"'s (target <= 1x), max throughput %.2fx the gateway'"'"'s (target >= 1x); added latency over the direct upstream p50 %+.2f ms (target <= 1), p99 %+.2f ms (target <= 5) (gateway: p50 %+.2f ms, p99 %+.2f ms).\n",
-        l, (gc > 0 ? sc / gc : 0), (gmax > 0 ? smax / gmax : 0), s50 - d50, s99 - d99, g50 - d50, g99 - d99
-    }'
-  done
-  for key in "${main_keys[@]}"; do
-    if [ "${RATE[$key]}" -lt $((WORKERS * WORKER_QPS * 95 / 100)) ]; then
-      echo "- NOTE: $(label "$key") sustained only ${RATE[$key]} of $((WORKERS * WORKER_QPS)) req/s in the fixed-rate run: it was saturated (or the machine was busy), so its latency there includes queueing."
+  echo "Records ($ids_note; direct, hop and gateway GET /v1.0/communications/callRecords/{id}, the service GET /api/v1/call-records/{id} with the include below, which it turns into one Graph GET with the matching \$expand; the stand-in ignores the query and serves the whole file; the script checks the service's answer carries every participant, session, segment and media stream):"
+  for size in "${SIZE_LIST[@]}"; do
+    s=${service_keys[0]}.$size
+    if [ "$size" = typical ]; then
+      echo "- typical: the simulator's record e523d2ed-2966-4b6b-925b-754a88034cc5 without participants_v2 and sessions, as Graph answers a GET without \$expand (with organizer_v2), ${UPBYTES[$size]} bytes of JSON under ${NIDS[$size]} ids (the record's own, then b3c4e000-...); the service (no include) answers ${SIZE[$s]} bytes; one service request cost the upstream ${UPREQ[$s]} requests at the fixed rate, ${MAXUPREQ[$s]} under wrk."
+    else
+      echo "- $size: ${UPBYTES[$size]} bytes of JSON (Graph's answer to \$expand=$([ "${INCLUDE[$size]}" = participants ] && echo 'participants_v2' || echo 'participants_v2,sessions($expand=segments)')): organizer_v2, ${NPART[$size]} participants, ${NSESS[$size]} sessions, ${NSEG[$size]} segments, ${NSTREAM[$size]} media streams; ${NIDS[$size]} ids ($(head -c 8 "$WORK/ids-$size.txt")-...); the service (?include=${INCLUDE[$size]}) answers ${SIZE[$s]} bytes$([ "$AUTH" = 1 ] && echo " (${SIZE[${service_keys[0]}-auth.$size]} with authentication)"), the gateway ${SIZE[gateway.$size]}; one service request cost the upstream ${UPREQ[$s]} requests at the fixed rate, ${MAXUPREQ[$s]} under wrk (1.00 = the one GET with \$expand, no next links to follow)."
     fi
-    if [ "$SINGLE_ID" != 1 ] && [ "$key" != direct ] && awk -v a="${UPREQ[$key]}" -v b="${MAXUPREQ[$key]}" 'BEGIN {exit !(a < 0.99 || b < 0.99)}'; then
-      echo "- NOTE: $(label "$key") sent the upstream fewer requests than it answered (fixed rate ${UPREQ[$key]}, wrk ${MAXUPREQ[$key]} per request)."
-    fi
+  done
+  echo "Setup: both nginx run worker_processes 1, no access log; the hop keeps up to 32 keep-alive connections upstream. Service: as the image runs it: layers extracted (thin application.jar + lib/), the image's JAVA_TOOL_OPTIONS (\`$IMAGE_JAVA_OPTIONS\`), -XX:MaxRAM=$CONTAINER_MEMORY (the chart's memory limit), the class cache trained by a start that stops after the context refresh; PROXY_AUTH_ENABLED=false (no caller tokens), PROXY_CACHE_ENABLED=false, Graph budgets and caller quota raised to 100000000, audit log at WARN; $LIMITS_NOTE. Ready, \"Started in\" and idle RSS: medians of 3 starts (one start for all sizes: shown on the first size's rows); \"plain\" = one \`java -jar\` start of the fat jar with default JVM options."
+  echo "CPU = utime+stime of the serving process(es) (nginx: master + worker; service: the JVM) during the fixed-rate run, per 1,000 requests, and as a share of one core over the run. Upstream CPU and upstream req / req = the Graph stand-in's CPU and request count in the same run (1.00 = one Graph call per request)."
+  echo
+  echo "| Target | fixed rate req/s | p50 ms | p99 ms | achieved req/s | max req/s (wrk) | CPU s / 1k req | CPU % of one core | upstream CPU s / 1k req | upstream req / req | RSS after runs MiB | idle RSS MiB | ready s (launch → health 200) | \"Started in\" s | plain: ready s / idle RSS MiB |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  main_targets=(direct hop gateway)
+  for key in "${service_keys[@]}"; do
+    main_targets+=("$key")
+    [ "$AUTH" = 1 ] && main_targets+=("$key-auth")
+  done
+  first=${SIZE_LIST[0]}
+  for size in "${SIZE_LIST[@]}"; do
+    for target in "${main_targets[@]}"; do
+      key=$target.$size
+      local startup="– | – | – | –"
+      [ "$size" = "$first" ] && startup="$(dash "${IDLE[$target]:+$(mib "${IDLE[$target]}")}") | $(dash "${READY[$target]:-}") | $(dash "${STARTED[$target]:-}") | $(dash "${PLAIN_READY[$target]:+${PLAIN_READY[$target]} / $(mib "${PLAIN_IDLE[$target]}")}")"
+      echo "| $(label "$key") | ${TARGET_RATE[$key]} | ${P50[$key]} | ${P99[$key]} | ${RATE[$key]} | ${MAXRPS[$key]} | ${CPU1K[$key]} | ${CPUPCT[$key]} | ${UPCPU1K[$key]} | ${UPREQ[$key]} | $(mib "${RSS[$key]}") | $startup |"
+    done
+  done
+  if [ "$SERVICE_EXTRAS" = 1 ]; then
+    for key in "${service_keys[@]}"; do
+      for size in "${SIZE_LIST[@]}"; do
+        s=$key-cached.$size
+        echo "| $(label "$s") | ${TARGET_RATE[$s]} | ${P50[$s]} | ${P99[$s]} | ${RATE[$s]} | – | ${CPU1K[$s]} | ${CPUPCT[$s]} | ${UPCPU1K[$s]} | ${UPREQ[$s]} | – | – | – | – | – |"
+      done
+    done
+    for key in "${service_keys[@]}"; do
+      echo "| $(label "$key-info") | ${TARGET_RATE[$key-info]} | ${P50[$key-info]} | ${P99[$key-info]} | ${RATE[$key-info]} | – | ${CPU1K[$key-info]} | ${CPUPCT[$key-info]} | – | – | – | – | – | – | – |"
+    done
+  fi
+  echo
+  for size in "${SIZE_LIST[@]}"; do
+    for target in "${main_targets[@]:3}"; do
+      key=$target.$size
+      awk -v l="$(label "$key")" -v sc="${CPU1K[$key]}" -v hc="${CPU1K[hop.$size]}" \
+          -v s50="${P50[$key]}" -v s99="${P99[$key]}" -v d50="${P50[direct.$size]}" -v d99="${P99[direct.$size]}" \
+          -v h50="${P50[hop.$size]}" -v h99="${P99[hop.$size]}" -v smax="${MAXRPS[$key]}" -v hmax="${MAXRPS[hop.$size]}" 'BEGIN {
+        printf "- %s: CPU per request %.1fx the nginx hop'"'"'s; added latency vs direct upstream p50 %+.2f ms, p99 %+.2f ms (nginx hop: p50 %+.2f ms, p99 %+.2f ms); max throughput %.0f%% of the nginx hop'"'"'s.\n",
+          l, (hc > 0 ? sc / hc : 0), s50 - d50, s99 - d99, h50 - d50, h99 - d99, (hmax > 0 ? 100 * smax / hmax : 0)
+      }'
+    done
+  done
+  [ "$SERVICE_EXTRAS" = 1 ] && for key in "${service_keys[@]}"; do
+    for size in "${SIZE_LIST[@]}"; do
+      s=$key-cached.$size
+      awk -v l="$(label "$s")" -v sc="${CPU1K[$s]}" -v hc="${CPU1K[hop.$size]}" \
+          -v s50="${P50[$s]}" -v s99="${P99[$s]}" -v d50="${P50[direct.$size]}" -v d99="${P99[direct.$size]}" -v up="${UPREQ[$s]}" 'BEGIN {
+        printf "- %s: CPU per request %.1fx the nginx hop'"'"'s; latency vs direct upstream p50 %+.2f ms, p99 %+.2f ms; %s Graph requests per request.\n", l, (hc > 0 ? sc / hc : 0), s50 - d50, s99 - d99, up
+      }'
+    done
+  done
+  [ "$SERVICE_EXTRAS" = 1 ] && for key in "${service_keys[@]}"; do
+    awk -v l="$(label "$key-info")" -v sc="${CPU1K[$key-info]}" -v hc="${CPU1K[hop.$first]}" -v whole="${CPU1K[$key.$first]}" -v size="$first" 'BEGIN {
+      printf "- %s: CPU per request %.1fx the nginx hop'"'"'s, %.0f%% of a call-record request'"'"'s (%s record).\n", l, (hc > 0 ? sc / hc : 0), (whole > 0 ? 100 * sc / whole : 0), size
+    }'
+  done
+  # against the Spring Cloud Gateway peer, per size (issue 16's targets: CPU per request <= 1x the
+  # gateway's for 1 KB and 6 KB records with authentication on, max throughput >= 1x, added latency at
+  # the fixed rate over the direct upstream p50 <= 1 ms and p99 <= 5 ms; 100 req/s of 1 MB records
+  # served without saturating one core)
+  echo
+  echo "Against the targets (service vs Spring Cloud Gateway, per size):"
+  for size in "${SIZE_LIST[@]}"; do
+    for target in "${main_targets[@]:3}"; do
+      key=$target.$size
+      awk -v l="$(label "$key")" -v sc="${CPU1K[$key]}" -v gc="${CPU1K[gateway.$size]}" -v smax="${MAXRPS[$key]}" -v gmax="${MAXRPS[gateway.$size]}" \
+          -v s50="${P50[$key]}" -v s99="${P99[$key]}" -v d50="${P50[direct.$size]}" -v d99="${P99[direct.$size]}" \
+          -v g50="${P50[gateway.$size]}" -v g99="${P99[gateway.$size]}" -v rate="${TARGET_RATE[$key]}" \
+          -v pct="${CPUPCT[$key]}" -v gpct="${CPUPCT[gateway.$size]}" -v big="$(case $size in *m) echo 1 ;; *) echo 0 ;; esac)" 'BEGIN {
+        printf "- vs Spring Cloud Gateway: %s: CPU per request %.2fx the gateway'"'"'s (target <= 1x), max throughput %.2fx the gateway'"'"'s (target >= 1x); added latency over the direct upstream at %d req/s p50 %+.2f ms (target <= 1), p99 %+.2f ms (target <= 5) (gateway: p50 %+.2f ms, p99 %+.2f ms)",
+          l, (gc > 0 ? sc / gc : 0), (gmax > 0 ? smax / gmax : 0), rate, s50 - d50, s99 - d99, g50 - d50, g99 - d99
+        if (big) printf "; CPU at %d req/s: %d%% of one core (target: below 100%%, not saturating one core; gateway %d%%)", rate, pct, gpct
+        printf ".\n"
+      }'
+    done
+  done
+  for size in "${SIZE_LIST[@]}"; do
+    for target in "${main_targets[@]}"; do
+      key=$target.$size
+      if [ "${RATE[$key]}" -lt $(( ${TARGET_RATE[$key]} * 95 / 100 )) ]; then
+        echo "- NOTE: $(label "$key") sustained only ${RATE[$key]} of ${TARGET_RATE[$key]} req/s in the fixed-rate run: it was saturated (or the machine was busy), so its latency there includes queueing."
+      fi
+      if [ "$SINGLE_ID" != 1 ] && [ "$target" != direct ] && awk -v a="${UPREQ[$key]}" -v b="${MAXUPREQ[$key]}" 'BEGIN {exit !(a < 0.99 || b < 0.99)}'; then
+        echo "- NOTE: $(label "$key") sent the upstream fewer requests than it answered (fixed rate ${UPREQ[$key]}, wrk ${MAXUPREQ[$key]} per request)."
+      fi
+    done
   done
   if [ ${#failures[@]} -gt 0 ]; then
     echo
