@@ -406,11 +406,7 @@ measure_gateway() {
     key=gateway.$size
     check_ids "$key" "$GATEWAY_BASE"
     log "$key: warming up for ${WARMUP_SECONDS}s with wrk, then 10 s at the fixed rate (both discarded)"
-    wrk_run "$WARMUP_SECONDS" "$GATEWAY_BASE"
-    FIXED_SECONDS=10 fixed_rate "$key-warmup" "$GATEWAY_BASE" "$GPID"
-    fixed_rate "$key" "$GATEWAY_BASE" "$GPID"
-    max_rate "$key" "$GATEWAY_BASE"
-    RSS[$key]=$(rss_kb "$GPID")
+    warm_and_measure "$key" "$GATEWAY_BASE" "$GPID"
   done
   stop_service "$GPID"
 }
@@ -487,6 +483,16 @@ if got != want or truncated or answer.get("organizer") is None:
     || die "$1: the service did not answer the whole $SIZE_NOW record (see $WORK/runs/$1.body.json)"
 }
 # the service (started, pid spid) at every size: checked, warmed up, fixed rate, maximum (target: service1, service1-auth)
+# the warm-up (wrk, then 10 s at the fixed rate, both discarded), the fixed-rate and the maximum runs
+# of one target at one size, and its RSS after them
+warm_and_measure() { # key base pid
+  wrk_run "$WARMUP_SECONDS" "$2"
+  FIXED_SECONDS=10 fixed_rate "$1-warmup" "$2" "$3"
+  fixed_rate "$1" "$2" "$3"
+  max_rate "$1" "$2"
+  RSS[$1]=$(rss_kb "$3")
+}
+
 measure_service_sizes() { # target spid
   local target=$1 spid=$2 size key
   for size in "${SIZE_LIST[@]}"; do
@@ -496,11 +502,7 @@ measure_service_sizes() { # target spid
     check_ids "$key" "$SERVICE_BASE"
     check_whole "$key"
     log "$key: GET ...$QUERY answers ${SIZE[$key]} bytes; warming up for ${WARMUP_SECONDS}s with wrk, then 10 s at the fixed rate (both discarded)"
-    wrk_run "$WARMUP_SECONDS" "$SERVICE_BASE"
-    FIXED_SECONDS=10 fixed_rate "$key-warmup" "$SERVICE_BASE" "$spid"
-    fixed_rate "$key" "$SERVICE_BASE" "$spid"
-    max_rate "$key" "$SERVICE_BASE"
-    RSS[$key]=$(rss_kb "$spid")
+    warm_and_measure "$key" "$SERVICE_BASE" "$spid"
     QUERY=""
   done
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.ObservationFilterChainDecorator;
@@ -50,10 +52,14 @@ class CallRecordsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void reactiveChainsOfARequestCarryNoCallerIdentity() {
+	void reactiveChainsOfARequestCarryNoCallerIdentity(
+			@Autowired @Qualifier("securityReactorContextHookRemoval") SmartInitializingSingleton startup) {
 		// Spring Security would copy the servlet request and the caller's authentication
 		// into every Reactor chain started on a request thread; the Graph client never
-		// needs them, so the hook is removed at startup
+		// needs them, so the hook is removed at startup. Reactor's hooks belong to the
+		// JVM, and other test contexts (Spring Security without the Graph client) put it
+		// back: the application's startup step is run again here
+		startup.afterSingletonsInstantiated();
 		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
 		try {
 			Boolean carried = Mono.deferContextual(
