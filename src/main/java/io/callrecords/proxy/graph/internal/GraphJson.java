@@ -2,6 +2,9 @@ package io.callrecords.proxy.graph.internal;
 
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,6 +21,7 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.databind.deser.ValueInstantiator;
+import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
@@ -38,6 +42,20 @@ final class GraphJson {
 	private final JsonMapper mapper;
 
 	GraphJson() {
+		this(true);
+	}
+
+	/**
+	 * A reader, with Graph's UTC timestamps read by hand or (for tests, to compare) all
+	 * by Jackson's own reader.
+	 * @param quickDates whether to read {@code 2024-06-01T11:00:00.1234567Z} by hand
+	 */
+	GraphJson(boolean quickDates) {
+		SimpleModule values = new SimpleModule("graph-values").addDeserializer(String.class, new CanonicalString())
+			.addDeserializer(Double.class, new CanonicalDouble());
+		if (quickDates) {
+			values.addDeserializer(OffsetDateTime.class, new UtcDateTime());
+		}
 		this.mapper = JsonMapper.builder()
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -52,8 +70,7 @@ final class GraphJson {
 			.withCoercionConfig(LogicalType.Boolean,
 					(bool) -> bool.setCoercion(CoercionInputShape.Integer, CoercionAction.AsNull)
 						.setCoercion(CoercionInputShape.String, CoercionAction.AsNull))
-			.addModule(new SimpleModule("graph-values").addDeserializer(String.class, new CanonicalString())
-				.addDeserializer(Double.class, new CanonicalDouble()))
+			.addModule(values)
 			.build();
 	}
 
@@ -108,6 +125,83 @@ final class GraphJson {
 				return null;
 			}
 			return canonical(context, parser.getString());
+		}
+
+	}
+
+	/**
+	 * Graph's timestamps in the form Graph writes them
+	 * ({@code 2024-06-01T11:00:00.1234567Z}: UTC, up to 9 digits of a second) read by
+	 * hand: a large record holds thousands, and Jackson's reader (a
+	 * {@code DateTimeFormatter} that builds maps per value) was a sixth of the cost of
+	 * reading one. Anything else, including every value the hand reader would not take as
+	 * it is (other offsets, out-of-range fields, spaces), goes to Jackson's own reader,
+	 * with the same result as before.
+	 */
+	private static final class UtcDateTime extends ValueDeserializer<OffsetDateTime> {
+
+		private static final int SHORTEST = "2024-06-01T11:00:00Z".length();
+
+		@Override
+		public @Nullable OffsetDateTime deserialize(JsonParser parser, DeserializationContext context) {
+			if (parser.currentToken() == JsonToken.VALUE_STRING) {
+				OffsetDateTime quick = utc(parser.getString());
+				if (quick != null) {
+					return quick;
+				}
+			}
+			return InstantDeserializer.OFFSET_DATE_TIME.deserialize(parser, context);
+		}
+
+		static @Nullable OffsetDateTime utc(String text) {
+			int length = text.length();
+			if (length < SHORTEST || length == SHORTEST + 1 || length > SHORTEST + 10 || text.charAt(length - 1) != 'Z'
+					|| text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+					|| text.charAt(13) != ':' || text.charAt(16) != ':') {
+				return null;
+			}
+			int nanos = 0;
+			if (length > SHORTEST) {
+				if (text.charAt(19) != '.') {
+					return null;
+				}
+				int fraction = number(text, 20, length - 1);
+				if (fraction < 0) {
+					return null;
+				}
+				nanos = fraction;
+				for (int i = length - 1 - 20; i < 9; i++) {
+					nanos *= 10;
+				}
+			}
+			int year = number(text, 0, 4);
+			int month = number(text, 5, 7);
+			int day = number(text, 8, 10);
+			int hour = number(text, 11, 13);
+			int minute = number(text, 14, 16);
+			int second = number(text, 17, 19);
+			if ((year | month | day | hour | minute | second) < 0) {
+				return null;
+			}
+			try {
+				return OffsetDateTime.of(year, month, day, hour, minute, second, nanos, ZoneOffset.UTC);
+			}
+			catch (DateTimeException ex) {
+				return null;
+			}
+		}
+
+		/** The digits from start to end as a number, or -1 when one is not a digit. */
+		private static int number(String text, int start, int end) {
+			int value = 0;
+			for (int i = start; i < end; i++) {
+				char c = text.charAt(i);
+				if (c < '0' || c > '9') {
+					return -1;
+				}
+				value = value * 10 + (c - '0');
+			}
+			return value;
 		}
 
 	}

@@ -1,6 +1,9 @@
 package io.callrecords.proxy.graph.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 import io.callrecords.proxy.graph.GraphCallRecord;
 import io.callrecords.proxy.graph.GraphEndpoint;
@@ -57,6 +60,39 @@ class GraphJsonTests {
 		assertThat(stream.averagePacketLossRate()).isEqualTo(0.25);
 		assertThat(stream.averageAudioDegradation()).isNull();
 		assertThat(stream.streamDirection()).isNull();
+	}
+
+	@Test
+	void timestampsReadByHandReadAsJacksonReadsThem() {
+		GraphJson quick = new GraphJson(true);
+		GraphJson jackson = new GraphJson(false);
+		List<String> values = new ArrayList<>(List.of("\"2024-06-01T11:00:00Z\"", "\"2024-06-01T11:00:00.1234567Z\"",
+				"\"2024-06-01T11:00:00.1Z\"", "\"2024-06-01T11:00:00.123456789Z\"",
+				"\"2024-06-01T11:00:00.1234567891Z\"", "\"2024-06-01T11:00:00.Z\"", "\"2024-02-30T11:00:00Z\"",
+				"\"2024-13-01T11:00:00Z\"", "\"2024-06-01T24:00:00Z\"", "\"2024-06-01T23:59:60Z\"",
+				"\"0000-01-01T00:00:00Z\"", "\"2024-06-01T11:00:00+02:00\"", "\"2024-06-01T11:00:00.5-07:30\"",
+				"\"2024-06-01T11:00Z\"", "\"2024-06-01 11:00:00Z\"", "\" 2024-06-01T11:00:00Z \"", "\"2024-06-01\"",
+				"\"\"", "\"Z\"", "\"2024-06-01T11:00:00z\"", "\"+2024-06-01T11:00:00Z\"", "1717239600", "1717239600.5",
+				"null", "true", "{}", "[]"));
+		Random random = new Random(25);
+		String alphabet = "0123456789-T:.Z+ ";
+		for (int i = 0; i < 5_000; i++) {
+			StringBuilder text = new StringBuilder("2024-06-01T11:00:00.1234567Z");
+			for (int changes = random.nextInt(3); changes >= 0; changes--) {
+				int at = random.nextInt(text.length());
+				switch (random.nextInt(3)) {
+					case 0 -> text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+					case 1 -> text.deleteCharAt(at);
+					default -> text.insert(at, alphabet.charAt(random.nextInt(10)));
+				}
+			}
+			values.add("\"" + text + "\"");
+		}
+		for (String value : values) {
+			String body = "{\"startDateTime\":" + value + "}";
+			assertThat(quick.read(body, GraphSession.class).startDateTime()).as(value)
+				.isEqualTo(jackson.read(body, GraphSession.class).startDateTime());
+		}
 	}
 
 	@Test
