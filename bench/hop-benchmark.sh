@@ -372,22 +372,29 @@ done
 GATEWAY_BASE=http://127.0.0.1:$GATEWAY_PORT/v1.0/communications/callRecords/
 GATEWAY_VERSION=$("$GATEWAY_JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2}')
 GATEWAY_SCG=$(unzip -l "$GATEWAY_JAR" 2> /dev/null | grep -o 'spring-cloud-gateway-server-webflux-[0-9][^/]*\.jar' | head -1 | sed 's/^spring-cloud-gateway-server-webflux-//; s/\.jar$//')
+# seconds from a launch (date +%s%N) until a URL answers 200, polled every 20 ms for at most about
+# 120 s; dies when the process exits first (with the last lines of its log) or never answers
+seconds_to_200() { # start_ns pid log name url
+  local ready=""
+  for _ in $(seq 1 6000); do
+    kill -0 "$2" 2> /dev/null || die "$4 exited during startup; last lines of $3:
+$(tail -n 20 "$3")"
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$5" || true)" = 200 ]; then
+      ready=$(date +%s%N); break
+    fi
+    [ $(( $(date +%s%N) - $1 )) -lt 120000000000 ] || break
+    sleep 0.02
+  done
+  [ -n "$ready" ] || die "$4 did not answer 200 at $5 within 120 s (see $3)"
+  awk -v ns=$((ready - $1)) 'BEGIN {printf "%.2f", ns / 1e9}'
+}
 start_gateway() { # log: sets GPID, GREADY (s), GIDLE (kB, 1 s after ready)
-  local glog=$1 start_ns ready=""
+  local glog=$1 start_ns
   start_ns=$(date +%s%N)
   GATEWAY_PORT=$GATEWAY_PORT UPSTREAM_URI=http://127.0.0.1:$UPSTREAM_PORT "$GATEWAY_JAVA" -Xmx256m -jar "$GATEWAY_JAR" > "$glog" 2>&1 &
   GPID=$!
   pids+=("$GPID")
-  for _ in $(seq 1 2400); do
-    kill -0 "$GPID" 2> /dev/null || die "the gateway exited during startup; last lines of $glog:
-$(tail -n 20 "$glog")"
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY_BASE$FIRST_ID" || true)" = 200 ]; then
-      ready=$(date +%s%N); break
-    fi
-    sleep 0.02
-  done
-  [ -n "$ready" ] || die "the gateway did not answer 200 within 120 s (see $glog)"
-  GREADY=$(awk -v ns=$((ready - start_ns)) 'BEGIN {printf "%.2f", ns / 1e9}')
+  GREADY=$(seconds_to_200 "$start_ns" "$GPID" "$glog" "the gateway" "$GATEWAY_BASE$FIRST_ID")
   sleep 1
   GIDLE=$(rss_kb "$GPID")
 }
@@ -449,21 +456,12 @@ stop_service() { # pid
 }
 # starts the service (dir, log, command...), waits for /actuator/health 200; sets SPID, SREADY (s), SIDLE (kB, 1 s after ready)
 start_service() {
-  local dir=$1 slog=$2 start_ns ready=""; shift 2
+  local dir=$1 slog=$2 start_ns; shift 2
   start_ns=$(date +%s%N)
   (cd "$dir" && exec env "${SERVICE_ENV[@]}" "$@" > "$slog" 2>&1) &
   SPID=$!
   pids+=("$SPID")
-  for _ in $(seq 1 2400); do   # at most about 120 s
-    kill -0 "$SPID" 2> /dev/null || die "the service exited during startup; last lines of $slog:
-$(tail -n 20 "$slog")"
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SERVICE_PORT/actuator/health" || true)" = 200 ]; then
-      ready=$(date +%s%N); break
-    fi
-    sleep 0.02
-  done
-  [ -n "$ready" ] || die "/actuator/health did not answer 200 within 120 s (see $slog)"
-  SREADY=$(awk -v ns=$((ready - start_ns)) 'BEGIN {printf "%.2f", ns / 1e9}')
+  SREADY=$(seconds_to_200 "$start_ns" "$SPID" "$slog" "the service" "http://127.0.0.1:$SERVICE_PORT/actuator/health")
   sleep 1
   SIDLE=$(rss_kb "$SPID")
 }

@@ -75,9 +75,8 @@ public final class SharedFlights {
 			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.just(true))
 			.flatMap((taken) -> {
 				if (taken) {
-					// the lease may have been given back just after this replica last
-					// looked:
-					// look once more before fetching
+					// the holder may have given the lease back, result kept, just after
+					// this replica last looked: look once more before fetching
 					return lookup.get()
 						.flatMap((found) -> this.cache.release(name, holder).thenReturn(found))
 						.doOnNext((found) -> waited("shared", started))
