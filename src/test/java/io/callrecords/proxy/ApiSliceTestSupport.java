@@ -36,6 +36,7 @@ import org.springframework.test.context.TestExecutionListeners.MergeMode;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,10 +105,22 @@ public abstract class ApiSliceTestSupport {
 	/**
 	 * GETs a path as a caller with the required role.
 	 * @param pathAndQuery the path and query, encoded
-	 * @return the result, once the asynchronous answer is there
+	 * @return the result
 	 */
 	protected MvcTestResult get(String pathAndQuery) {
 		return this.mvc.get().uri(URI.create(pathAndQuery)).with(caller()).exchange();
+	}
+
+	/**
+	 * Checks that the API answers a request on the request's own thread, as the service
+	 * runs it: no async handling started, hence no second dispatch of the request through
+	 * the servlet, the filters and the handler lookup.
+	 * @param pathAndQuery the path and query, encoded, of a request answered 200
+	 */
+	protected void assertAnsweredWithoutAsyncDispatch(String pathAndQuery) {
+		MvcTestResult result = this.mvc.perform(MockMvcRequestBuilders.get(URI.create(pathAndQuery)).with(caller()));
+		assertThat(result.getMvcResult().getRequest().isAsyncStarted()).as("async handling started").isFalse();
+		assertThat(result).hasStatusOk();
 	}
 
 	/**

@@ -1,9 +1,6 @@
 package io.callrecords.proxy.callrecords;
 
-import java.util.concurrent.CompletableFuture;
-
 import io.callrecords.proxy.callrecords.api.CallLogsApi;
-import io.callrecords.proxy.graph.GraphCaller;
 import io.callrecords.proxy.web.ApiCall;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -25,21 +22,21 @@ class CallLogsController implements CallLogsApi {
 	}
 
 	@Override
-	public CompletableFuture<ResponseEntity<PstnCallPage>> listPstnCalls(@Nullable String from, @Nullable String to,
+	public ResponseEntity<PstnCallPage> listPstnCalls(@Nullable String from, @Nullable String to,
 			@Nullable Integer pageSize, @Nullable String cursor) {
 		ApiCall call = ApiCall.current();
 		return answer(this.logs.pstnCalls(from, to, pageSize, cursor, call.id()), call);
 	}
 
 	@Override
-	public CompletableFuture<ResponseEntity<DirectRoutingCallPage>> listDirectRoutingCalls(@Nullable String from,
-			@Nullable String to, @Nullable Integer pageSize, @Nullable String cursor) {
+	public ResponseEntity<DirectRoutingCallPage> listDirectRoutingCalls(@Nullable String from, @Nullable String to,
+			@Nullable Integer pageSize, @Nullable String cursor) {
 		ApiCall call = ApiCall.current();
 		return answer(this.logs.directRoutingCalls(from, to, pageSize, cursor, call.id()), call);
 	}
 
-	private static <T> CompletableFuture<ResponseEntity<T>> answer(Mono<T> page, ApiCall call) {
-		return page.map(ResponseEntity::ok).contextWrite(GraphCaller.is(call.caller())).contextCapture().toFuture();
+	private static <T> ResponseEntity<T> answer(Mono<T> page, ApiCall call) {
+		return Answers.await(page.map(ResponseEntity::ok), call);
 	}
 
 }

@@ -2,10 +2,8 @@ package io.callrecords.proxy.callrecords;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import io.callrecords.proxy.callrecords.api.CallRecordsApi;
-import io.callrecords.proxy.graph.GraphCaller;
 import io.callrecords.proxy.web.ApiCall;
 import io.callrecords.proxy.web.InvalidParameter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The call-records API, implementing the interface generated from {@code api-spec.yaml}.
- * Graph calls are non-blocking: the request thread is released while Graph answers.
+ * A request waits for Graph on its own virtual thread ({@link Answers}).
  */
 @RestController
 class CallRecordsController implements CallRecordsApi {
@@ -41,45 +39,36 @@ class CallRecordsController implements CallRecordsApi {
 	}
 
 	@Override
-	public CompletableFuture<ResponseEntity<CallRecordResponse>> getCallRecord(String id,
-			@Nullable List<String> include, @Nullable List<String> fields) {
+	public ResponseEntity<CallRecordResponse> getCallRecord(String id, @Nullable List<String> include,
+			@Nullable List<String> fields) {
 		CallRecordQuery query = CallRecordQuery.parse(id, asSent(include, "include"), asSent(fields, "fields"));
 		CacheDirectives directives = CacheDirectives.parse(this.request.getHeader(HttpHeaders.CACHE_CONTROL),
 				this.request.getHeader(HttpHeaders.PRAGMA));
 		ApiCall call = ApiCall.current();
 		// Spring MVC answers a matching If-None-Match with 304 itself
-		return this.reads.getCallRecord(query, call.id(), directives)
-			.map((tagged) -> fresh(ok().eTag(tagged.etag()), tagged, directives).body(tagged.record()))
-			.contextWrite(GraphCaller.is(call.caller()))
-			.contextCapture()
-			.toFuture();
+		return Answers.await(this.reads.getCallRecord(query, call.id(), directives)
+			.map((tagged) -> fresh(ok().eTag(tagged.etag()), tagged, directives).body(tagged.record())), call);
 	}
 
 	@Override
-	public CompletableFuture<ResponseEntity<CallQualityReport>> getCallRecordQuality(String id) {
+	public ResponseEntity<CallQualityReport> getCallRecordQuality(String id) {
 		// the record with its segments, read (and cached) as include=segments reads it
 		CallRecordQuery query = CallRecordQuery.parse(id, List.of("segments"), null);
 		ApiCall call = ApiCall.current();
-		return this.reads.getCallRecord(query, call.id())
-			.map((tagged) -> ok().body(this.qualityReports.report(tagged.record())))
-			.contextWrite(GraphCaller.is(call.caller()))
-			.contextCapture()
-			.toFuture();
+		return Answers.await(this.reads.getCallRecord(query, call.id())
+			.map((tagged) -> ok().body(this.qualityReports.report(tagged.record()))), call);
 	}
 
 	@Override
-	public CompletableFuture<ResponseEntity<CallRecordPage>> listCallRecords(@Nullable String from, @Nullable String to,
+	public ResponseEntity<CallRecordPage> listCallRecords(@Nullable String from, @Nullable String to,
 			@Nullable String participantId, @Nullable Integer pageSize, @Nullable String cursor) {
 		ApiCall call = ApiCall.current();
-		return this.lists.listCallRecords(from, to, participantId, pageSize, cursor, call.id())
-			.map((page) -> ok().body(page))
-			.contextWrite(GraphCaller.is(call.caller()))
-			.contextCapture()
-			.toFuture();
+		return Answers.await(this.lists.listCallRecords(from, to, participantId, pageSize, cursor, call.id())
+			.map((page) -> ok().body(page)), call);
 	}
 
 	@Override
-	public CompletableFuture<ResponseEntity<SessionPage>> listCallRecordSessions(String id, Boolean includeSegments,
+	public ResponseEntity<SessionPage> listCallRecordSessions(String id, Boolean includeSegments,
 			@Nullable Integer pageSize, @Nullable String cursor) {
 		// Spring MVC also reads 1, yes and on as true; the contract's boolean is true or
 		// false. The parameter has a default: whether the caller sent it decides whether
@@ -90,22 +79,17 @@ class CallRecordsController implements CallRecordsApi {
 					List.of(new InvalidParameter("includeSegments", "includeSegments must be true or false.")));
 		}
 		ApiCall call = ApiCall.current();
-		return this.lists.listSessions(id, (sent != null) ? includeSegments : null, pageSize, cursor, call.id())
-			.map((page) -> ok().body(page))
-			.contextWrite(GraphCaller.is(call.caller()))
-			.contextCapture()
-			.toFuture();
+		return Answers
+			.await(this.lists.listSessions(id, (sent != null) ? includeSegments : null, pageSize, cursor, call.id())
+				.map((page) -> ok().body(page)), call);
 	}
 
 	@Override
-	public CompletableFuture<ResponseEntity<PartyPage>> listCallRecordParticipants(String id,
-			@Nullable Integer pageSize, @Nullable String cursor) {
+	public ResponseEntity<PartyPage> listCallRecordParticipants(String id, @Nullable Integer pageSize,
+			@Nullable String cursor) {
 		ApiCall call = ApiCall.current();
-		return this.lists.listParticipants(id, pageSize, cursor, call.id())
-			.map((page) -> ok().body(page))
-			.contextWrite(GraphCaller.is(call.caller()))
-			.contextCapture()
-			.toFuture();
+		return Answers
+			.await(this.lists.listParticipants(id, pageSize, cursor, call.id()).map((page) -> ok().body(page)), call);
 	}
 
 	/**

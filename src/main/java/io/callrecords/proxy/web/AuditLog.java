@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,41 +76,9 @@ class AuditLog extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		finally {
-			if (request.isAsyncStarted()) {
-				// the request ends on another thread: keep its log context (trace and
-				// request ids)
-				Map<String, String> context = MDC.getCopyOfContextMap();
-				request.getAsyncContext().addListener(new AsyncListener() {
-
-					@Override
-					public void onComplete(AsyncEvent event) {
-						Map<String, String> previous = MDC.getCopyOfContextMap();
-						MDC.setContextMap((context != null) ? context : Map.of());
-						try {
-							log(request, response, start);
-						}
-						finally {
-							MDC.setContextMap((previous != null) ? previous : Map.of());
-						}
-					}
-
-					@Override
-					public void onTimeout(AsyncEvent event) {
-					}
-
-					@Override
-					public void onError(AsyncEvent event) {
-					}
-
-					@Override
-					public void onStartAsync(AsyncEvent event) {
-					}
-
-				});
-			}
-			else {
-				log(request, response, start);
-			}
+			// the API answers on the request's thread (no async dispatch): the request is
+			// over here
+			log(request, response, start);
 		}
 	}
 

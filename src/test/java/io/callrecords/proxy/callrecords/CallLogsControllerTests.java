@@ -38,6 +38,12 @@ class CallLogsControllerTests extends ApiSliceTestSupport {
 
 	private static final String NOVEMBER_2019 = "?from=2019-11-01T00:00:00Z&to=2019-12-01T00:00:00Z";
 
+	@ParameterizedTest
+	@ValueSource(strings = { PSTN + NOVEMBER_2019, DIRECT_ROUTING + NOVEMBER_2019 })
+	void answersOnTheRequestsOwnThread(String pathAndQuery) {
+		assertAnsweredWithoutAsyncDispatch(pathAndQuery);
+	}
+
 	@Test
 	void pstnCallsAnswerEveryFieldOfGraphsRowWithTimesAsInstantsAndDurationInSeconds() {
 		MvcTestResult result = get(PSTN + NOVEMBER_2019);

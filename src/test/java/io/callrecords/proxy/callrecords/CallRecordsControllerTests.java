@@ -46,6 +46,14 @@ class CallRecordsControllerTests extends ApiSliceTestSupport {
 				.isEqualTo(result.getResponse().getHeader("client-request-id")));
 	}
 
+	@ParameterizedTest
+	@ValueSource(
+			strings = { RECORD, RECORD + "?include=participants,segments", RECORD + "/quality", RECORD + "/sessions",
+					RECORD + "/participants", RECORDS + "?from=2019-11-01T00:00:00Z&to=2019-12-01T00:00:00Z" })
+	void answersOnTheRequestsOwnThread(String pathAndQuery) {
+		assertAnsweredWithoutAsyncDispatch(pathAndQuery);
+	}
+
 	@Test
 	void getCallRecordWithTheCurrentETagInIfNoneMatchIsNotModifiedWithoutABody() {
 		String etag = get(RECORD).getResponse().getHeader(HttpHeaders.ETAG);
