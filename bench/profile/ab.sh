@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# A/B of two builds' CPU per request (not a test): both packaged services run side by side in front
+# of the Graph stand-in of bench/hop-benchmark.sh (nginx, a record of SIZE under its own ids), caller
+# authentication and the record cache off; after a warm-up of each, ROUNDS rounds of wrk at full
+# speed against A and against B in turn (ABBA order), CPU ticks of each JVM per request in every
+# round. On a shared machine whose speed drifts by tens of percent from minute to minute (other
+# tenants), whole runs of one build after the other say little; a ratio of neighbouring rounds does.
+# Prints each round's ms per request and B/A, then the median ratio.
+# Usage: bench/profile/ab.sh A.jar B.jar        (from the repository root; packages nothing)
+# Environment: SIZE (typical | 1k | 6k | 1m, default 1k), ROUNDS (12), ROUND (8 s per round and
+#   build), WARM (40 s per build), CONNECTIONS (32; 4 for 1m), JAVA (Temurin 25), UP / PA / PB (ports,
+#   19391 / 19393 / 19394), OUT (target/bench/ab).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+[ $# = 2 ] && [ -f "$1" ] && [ -f "$2" ] || { echo "usage: $0 A.jar B.jar" >&2; exit 2; }
+JARS=("$1" "$2")
+SIZE=${SIZE:-1k}; ROUNDS=${ROUNDS:-12}; ROUND=${ROUND:-8}; WARM=${WARM:-40}
+CONNECTIONS=${CONNECTIONS:-$([ "$SIZE" = 1m ] && echo 4 || echo 32)}
+JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+[ -x "$JAVA" ] || JAVA=java
+OUT=${OUT:-$ROOT/target/bench/ab}
+W=$OUT/work
+rm -rf "$W"; mkdir -p "$W/upstream/tmp" "$W/docroot/v1.0/communications/callRecords"
+TENANT_ID=dc368399-474c-4d40-900c-6265431fd81f
+UP=${UP:-19391}; PORTS=("${PA:-19393}" "${PB:-19394}")
+read -r _ _ _ _ _ INCLUDE _ < <(python3 bench/hop/records.py "$SIZE" src/test/resources/simulator/records \
+  "$W/docroot/v1.0/communications/callRecords" "$W/ids.txt" 1000 b3c4e0ab)
+SUFFIX=""; [ "$INCLUDE" != none ] && SUFFIX="?include=$INCLUDE"
+USER_LINE=""
+[ "$(id -u)" = 0 ] && USER_LINE="user $(id -un) $(id -gn);"
+sed -e "s|@WORK@|$W|g" -e "s|@DOCROOT@|$W/docroot|g" -e "s|@UPSTREAM_PORT@|$UP|g" -e "s|@TENANT_ID@|$TENANT_ID|g" \
+  -e "s|@USER_LINE@|$USER_LINE|g" bench/hop/upstream.conf.template > "$W/upstream/nginx.conf"
+nginx -e "$W/upstream/error.log" -p "$W/upstream" -c "$W/upstream/nginx.conf" -g 'daemon off;' > /dev/null 2>&1 &
+PIDS=($!)
+trap 'kill "${PIDS[@]}" 2> /dev/null || true' EXIT
+for i in 0 1; do
+  env SERVER_PORT="${PORTS[$i]}" AZURE_TENANT_ID=$TENANT_ID \
+    AZURE_CLIENT_ID=3f0d9c63-5a0e-4bf4-8f0e-000000c0ffee AZURE_CLIENT_SECRET=bench-only-secret \
+    AZURE_AUTHORITY_HOST="http://127.0.0.1:$UP" GRAPH_BASE_URL="http://127.0.0.1:$UP/v1.0" \
+    PROXY_AUTH_ENABLED=false PROXY_CALLER_QUOTA=100000000 PROXY_CACHE_ENABLED=false \
+    GRAPH_BUDGET_RECORD=100000000 GRAPH_BUDGET_LIST=100000000 GRAPH_BUDGET_APP=100000000 \
+    LOGGING_LEVEL_CALLRECORDS_AUDIT=WARN \
+    "$JAVA" -Xmx256m -XX:+UseG1GC -jar "${JARS[$i]}" > "$W/service-$i.log" 2>&1 &
+  PIDS+=($!)
+done
+FIRST=$(head -1 "$W/ids.txt")
+for i in 0 1; do
+  for _ in $(seq 1 900); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${PORTS[$i]}/api/v1/call-records/$FIRST$SUFFIX")" = 200 ] && break
+    kill -0 "${PIDS[$((i + 1))]}" 2> /dev/null || { echo "service $i exited (see $W/service-$i.log)" >&2; exit 1; }
+    sleep 0.1
+  done
+done
+wrk_on() { # build index, seconds: prints the requests served
+  wrk -t2 -c"$CONNECTIONS" -d"$2s" --timeout 10s -s bench/hop/ids.lua "http://127.0.0.1:${PORTS[$1]}" -- \
+    "$W/ids.txt" /api/v1/call-records/ 2 "$SUFFIX" | grep -oE '^ *[0-9]+ requests' | grep -oE '[0-9]+'
+}
+ticks() { sed 's/^.*) //' "/proc/${PIDS[$(($1 + 1))]}/stat" | awk '{print $12 + $13}'; }
+HZ=$(getconf CLK_TCK)
+for i in 0 1; do wrk_on "$i" "$WARM" > /dev/null; done
+echo "A = ${JARS[0]}"
+echo "B = ${JARS[1]}"
+echo "SIZE=$SIZE (include: $INCLUDE), $ROUNDS rounds of ${ROUND} s per build, wrk -c$CONNECTIONS; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'round\tA ms/req\tB ms/req\tB/A\n'
+ratios=()
+for r in $(seq 1 "$ROUNDS"); do
+  order=(0 1); [ $((r % 2)) = 0 ] && order=(1 0)
+  declare -A ms=()
+  for i in "${order[@]}"; do
+    t0=$(ticks "$i"); n=$(wrk_on "$i" "$ROUND"); t1=$(ticks "$i")
+    ms[$i]=$(awk -v t=$((t1 - t0)) -v hz="$HZ" -v n="$n" 'BEGIN {printf "%.3f", 1000 * t / hz / n}')
+  done
+  ratio=$(awk -v a="${ms[0]}" -v b="${ms[1]}" 'BEGIN {printf "%.3f", b / a}')
+  ratios+=("$ratio")
+  printf '%s\t%s\t%s\t%s\n' "$r" "${ms[0]}" "${ms[1]}" "$ratio"
+  unset ms
+done
+printf '%s\n' "${ratios[@]}" | sort -n | awk '{v[NR] = $1} END {m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+  printf "median B/A %.3f (lowest %.3f, highest %.3f, %d rounds); load after: ", m, v[1], v[NR], NR}'
+cut -d' ' -f1-3 /proc/loadavg
