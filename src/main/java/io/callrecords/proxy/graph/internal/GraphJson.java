@@ -1,6 +1,10 @@
 package io.callrecords.proxy.graph.internal;
 
 import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
@@ -12,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
@@ -21,7 +27,10 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.databind.deser.ValueInstantiator;
+import tools.jackson.databind.deser.ValueInstantiators;
+import tools.jackson.databind.deser.std.StdValueInstantiator;
 import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
+import tools.jackson.databind.introspect.AnnotatedConstructor;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
@@ -56,6 +65,15 @@ final class GraphJson {
 		if (quickDates) {
 			values.addDeserializer(OffsetDateTime.class, new UtcDateTime());
 		}
+		SimpleModule creators = new SimpleModule("graph-creators") {
+
+			@Override
+			public void setupModule(SetupContext context) {
+				super.setupModule(context);
+				context.addValueInstantiators(new QuickCreators());
+			}
+
+		};
 		this.mapper = JsonMapper.builder()
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -71,6 +89,7 @@ final class GraphJson {
 					(bool) -> bool.setCoercion(CoercionInputShape.Integer, CoercionAction.AsNull)
 						.setCoercion(CoercionInputShape.String, CoercionAction.AsNull))
 			.addModule(values)
+			.addModule(creators)
 			.build();
 	}
 
@@ -228,6 +247,72 @@ final class GraphJson {
 			}
 			parser.skipChildren();
 			return null;
+		}
+
+	}
+
+	/**
+	 * Graph's records created through their canonical constructor, spread over the
+	 * argument array once: Jackson 3 (3.1 to 3.3) creates a record from its arguments
+	 * with {@code MethodHandle.invokeWithArguments}, which builds a spreading invoker and
+	 * looks up method types on every call, one record at a time (thousands in a large
+	 * call record: 5 to 6 % of reading one). Anything else, and any record whose
+	 * constructor fails (Jackson then reports it as it always does), goes Jackson's way.
+	 */
+	private static final class QuickCreators extends ValueInstantiators.Base {
+
+		private static final String GRAPH_PACKAGE = "io.callrecords.proxy.graph";
+
+		@Override
+		public ValueInstantiator modifyValueInstantiator(DeserializationConfig config,
+				BeanDescription.Supplier description, ValueInstantiator instantiator) {
+			if (instantiator.getClass() != StdValueInstantiator.class || !instantiator.canCreateFromObjectWith()
+					|| !(instantiator.getWithArgsCreator() instanceof AnnotatedConstructor creator)) {
+				return instantiator;
+			}
+			Constructor<?> constructor = creator.getAnnotated();
+			Class<?> type = constructor.getDeclaringClass();
+			if (!type.isRecord() || !(type.getPackageName() + ".").startsWith(GRAPH_PACKAGE + ".")) {
+				return instantiator;
+			}
+			try {
+				MethodHandle create = MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+					.unreflectConstructor(constructor)
+					.asSpreader(Object[].class, constructor.getParameterCount())
+					.asType(MethodType.methodType(Object.class, Object[].class));
+				return new QuickCreator((StdValueInstantiator) instantiator, create);
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				return instantiator;
+			}
+		}
+
+	}
+
+	private static final class QuickCreator extends StdValueInstantiator {
+
+		private final MethodHandle create;
+
+		QuickCreator(StdValueInstantiator instantiator, MethodHandle create) {
+			super(instantiator);
+			this.create = create;
+		}
+
+		@Override
+		public Object createFromObjectWith(DeserializationContext context, Object[] arguments) {
+			try {
+				return (Object) this.create.invokeExact(arguments);
+			}
+			catch (Exception ex) {
+				// a constructor that refused its arguments: as Jackson reports it
+				return super.createFromObjectWith(context, arguments);
+			}
+			catch (Error ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 	}

@@ -148,9 +148,41 @@ class GraphJsonTests {
 	}
 
 	@Test
+	void recordsAreCreatedThroughTheirConstructorAsJacksonWouldButWithoutSpreadingTheArgumentsEachTime() {
+		Created created = new GraphJson().read("""
+				{"name":"a","count":2,"ignored":true}
+				""", Created.class);
+
+		assertThat(Created.spreadEachTime).isFalse();
+		assertThat(created).isEqualTo(new Created("a", 2, null, true));
+		// a constructor that refuses its arguments: handled as Jackson handles it (the
+		// lenient reading makes the value absent)
+		assertThat(new GraphJson().read("{\"name\":\"\"}", Created.class)).isNull();
+	}
+
+	@Test
 	void aBodyThatIsNotJsonFails() {
 		assertThatExceptionOfType(JacksonException.class)
 			.isThrownBy(() -> new GraphJson().read("<html>", CallRecordBody.class));
+	}
+
+	/**
+	 * A Graph-like record that notes how Jackson called its constructor.
+	 */
+	record Created(String name, Integer count, String absent, Boolean witnessed) {
+
+		static volatile boolean spreadEachTime;
+
+		Created {
+			if (name.isEmpty()) {
+				throw new IllegalArgumentException("empty name");
+			}
+			// MethodHandle.invokeWithArguments spreads the argument array anew per call
+			spreadEachTime = StackWalker.getInstance(StackWalker.Option.SHOW_HIDDEN_FRAMES)
+				.walk((frames) -> frames.anyMatch((frame) -> frame.getMethodName().equals("invokeWithArguments")));
+			witnessed = true;
+		}
+
 	}
 
 }
