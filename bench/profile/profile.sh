@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # CPU profile of the service's hot path (not a test): the Graph stand-in of bench/hop-benchmark.sh
-# (nginx serving the typical call record under 999 ids), the packaged service with caller
+# (nginx serving a call record of SIZE under 999 ids, or fewer for big ones), the packaged service with caller
 # authentication and the record cache off, wrk at full speed with a new id per request; a JFR
 # recording (settings=profile) of the measured part after a warm-up, then the CPU per request
 # and where it went by layer (bench/profile/layers.py).
 # Usage: bench/profile/profile.sh            (from the repository root; packages nothing)
-# Environment: JAR (default target/callrecords-proxy-*.jar), JAVA (default Temurin 25),
+# Environment: SIZE (typical, 1k, 6k or 1m as bench/hop/records.py builds them; default typical; the
+#   service asked with the include that reads all of it), CONNECTIONS (wrk's; 32, 4 for 1m),
+#   JAR (default target/callrecords-proxy-*.jar), JAVA (default Temurin 25),
 #   WARM (45 s of wrk first, discarded), RUN (20 s recorded), UP / SP (ports, 19381 / 19383),
 #   OUT (target/bench/profile: p.jfr, wrk.txt, service.log).
 set -euo pipefail
@@ -20,19 +22,10 @@ W=$OUT/work
 rm -rf "$W"; mkdir -p "$W/upstream/tmp" "$W/docroot/v1.0/communications/callRecords"
 TENANT_ID=dc368399-474c-4d40-900c-6265431fd81f
 UP=${UP:-19381}; SP=${SP:-19383}
-python3 - "$ROOT/src/test/resources/simulator/records/e523d2ed-2966-4b6b-925b-754a88034cc5.json" \
-  "$W/docroot/v1.0/communications/callRecords" "$W/ids.txt" <<'PY'
-import json, sys
-source, folder, ids_file = sys.argv[1:4]
-record = json.load(open(source))
-for member in ("participants_v2", "sessions"):
-    record.pop(member, None)
-ids = ["b3c4e000-0000-4000-8000-%012x" % i for i in range(1, 1000)]
-for record_id in ids:
-    record["id"] = record_id
-    json.dump(record, open(folder + "/" + record_id, "w"), separators=(",", ":"))
-open(ids_file, "w").write("\n".join(ids) + "\n")
-PY
+SIZE=${SIZE:-typical}; CONNECTIONS=${CONNECTIONS:-$([ "$SIZE" = 1m ] && echo 4 || echo 32)}
+read -r _ _ _ _ _ INCLUDE _ < <(python3 bench/hop/records.py "$SIZE" src/test/resources/simulator/records \
+  "$W/docroot/v1.0/communications/callRecords" "$W/ids.txt" 999 b3c4e0cd)
+SUFFIX=""; [ "$INCLUDE" != none ] && SUFFIX="?include=$INCLUDE"
 USER_LINE=""
 [ "$(id -u)" = 0 ] && USER_LINE="user $(id -un) $(id -gn);"
 sed -e "s|@WORK@|$W|g" -e "s|@DOCROOT@|$W/docroot|g" -e "s|@UPSTREAM_PORT@|$UP|g" -e "s|@TENANT_ID@|$TENANT_ID|g" \
@@ -48,9 +41,9 @@ env SERVER_PORT="$SP" AZURE_TENANT_ID=$TENANT_ID AZURE_CLIENT_ID=3f0d9c63-5a0e-4
   "$JAVA" -Xmx256m -XX:+UseG1GC -XX:FlightRecorderOptions:stackdepth=256 -jar "$JAR" > "$W/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$SP/actuator/health" && break; sleep 0.1; done
-code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SP/api/v1/call-records/$(head -1 "$W/ids.txt")")
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SP/api/v1/call-records/$(head -1 "$W/ids.txt")$SUFFIX")
 [ "$code" = 200 ] || { echo "the service answered $code (see $W/service.log, $W/upstream/error.log)" >&2; exit 1; }
-LOAD=(wrk -t2 -c32 -s bench/hop/ids.lua "http://127.0.0.1:$SP" -- "$W/ids.txt" /api/v1/call-records/ 2)
+LOAD=(wrk -t2 -c"$CONNECTIONS" --timeout 10s -s bench/hop/ids.lua "http://127.0.0.1:$SP" -- "$W/ids.txt" /api/v1/call-records/ 2 "$SUFFIX")
 "${LOAD[@]:0:3}" -d"${WARM:-45}s" "${LOAD[@]:3}" > /dev/null
 jcmd "$SERVICE_PID" JFR.start name=profile settings=profile filename="$OUT/p.jfr" > /dev/null
 ticks() { sed 's/^.*) //' "/proc/$SERVICE_PID/stat" | awk '{print $12 + $13}'; }
