@@ -744,7 +744,7 @@ report() {
   # the fixed rate over the direct upstream p50 <= 1 ms and p99 <= 5 ms; 100 req/s of 1 MB records
   # served without saturating one core)
   echo
-  echo "Against the targets (service vs Spring Cloud Gateway, per size$([ "$MVC_FLOOR" = 1 ] && echo '; the Spring MVC floor against both'):"
+  echo "Against the targets (service vs Spring Cloud Gateway, per size$([ "$MVC_FLOOR" = 1 ] && echo '; the Spring MVC floor against both')):"
   for size in "${SIZE_LIST[@]}"; do
     # the floor against the gateway: what Spring MVC on Tomcat plus a WebClient call cost before any mapping
     [ "$MVC_FLOOR" = 1 ] && awk -v l="$(label "mvcfloor.$size")" -v fc="${CPU1K[mvcfloor.$size]}" -v gc="${CPU1K[gateway.$size]}" \
