@@ -6,6 +6,10 @@
 #   3. the service:     the packaged jar pointed at the same upstream (token and Graph), once per JDK,
 #   4. Spring Cloud Gateway: a plain gateway route to the same upstream (bench/gateway, its own build),
 #                       the peer of issue 16: it passes the bytes through, the service maps them.
+#   5. Spring MVC floor: Spring MVC on Tomcat (virtual threads) with one route that fetches the same path
+#                       with WebClient (Reactor Netty, shared pool), blocks and returns the upstream's status,
+#                       content type and bytes (bench/mvc-floor, its own build; MVC_FLOOR=0 skips it): the
+#                       least the service's stack (MVC inbound, WebClient to Graph) costs per request.
 # For each record size (SIZES) and each target: p50/p99 latency at a fixed rate (hey; 500 req/s, for 1 MB
 # records RATE_1M = 100 req/s), maximum throughput (wrk), CPU seconds of the serving process(es) per
 # 1,000 requests during the fixed-rate run (and as a share of one core), RSS after the runs, and for
@@ -63,9 +67,13 @@
 #   UPSTREAM_PORT / HOP_PORT / SERVICE_PORT   ports on 127.0.0.1 (default 18281 / 18282 / 18283)
 #   FIXED_SECONDS (20), MAX_SECONDS (15), WARMUP_SECONDS (60: the JIT needs about that long on 2 cores
 #                                      shared with the load generators before the CPU per request settles;
-#                                      service and gateway are warmed up this long for every size)
+#                                      service, gateway and floor are warmed up this long for every size)
 #   GATEWAY_PORT (18284)               the Spring Cloud Gateway peer's port
-#   GATEWAY_JAVA                       the JDK for the gateway (default: Temurin 25 if installed, else java)
+#   GATEWAY_JAVA                       the JDK for the gateway and the Spring MVC floor (default: Temurin 25
+#                                      if installed, else java; on Java 17 the floor runs on platform threads)
+#   MVC_FLOOR=1                        measure the Spring MVC floor (bench/mvc-floor) like the gateway (default 1;
+#                                      MVC_FLOOR=0 skips its build and its runs)
+#   MVC_FLOOR_PORT (18285)             the Spring MVC floor's port
 #   AUTH=1                             adds a run of the service with caller authentication on
 #                                      (PROXY_AUTH_ENABLED=true) and a valid RS256 JWT on every request
 #                                      (one caller's token, as an app sends it; keys served by the nginx
@@ -84,6 +92,8 @@ MAX_SECONDS=${MAX_SECONDS:-15}
 WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 SINGLE_ID=${SINGLE_ID:-0}
 GATEWAY_PORT=${GATEWAY_PORT:-18284}
+MVC_FLOOR=${MVC_FLOOR:-1}
+MVC_FLOOR_PORT=${MVC_FLOOR_PORT:-18285}
 AUTH=${AUTH:-0}
 SERVICE_EXTRAS=${SERVICE_EXTRAS:-1}
 SIZES=${SIZES:-1k 6k 1m}
@@ -127,7 +137,10 @@ if [ -z "${GATEWAY_JAVA:-}" ]; then
   [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && GATEWAY_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 fi
 
-for port in "$UPSTREAM_PORT" "$HOP_PORT" "$SERVICE_PORT" "$GATEWAY_PORT"; do
+case "$MVC_FLOOR" in 0 | 1) ;; *) die "MVC_FLOOR must be 0 or 1, not '$MVC_FLOOR'" ;; esac
+ports=("$UPSTREAM_PORT" "$HOP_PORT" "$SERVICE_PORT" "$GATEWAY_PORT")
+[ "$MVC_FLOOR" = 1 ] && ports+=("$MVC_FLOOR_PORT")
+for port in "${ports[@]}"; do
   if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then die "port $port on 127.0.0.1 is already in use"; fi
 done
 
@@ -137,9 +150,18 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true package >&2   # stdout is kept for the results
   log "packaging the Spring Cloud Gateway peer (bench/gateway, its own pom)"
   ./mvnw -f bench/gateway/pom.xml -B -q package >&2
+  if [ "$MVC_FLOOR" = 1 ]; then
+    log "packaging the Spring MVC floor (bench/mvc-floor, its own pom)"
+    ./mvnw -f bench/mvc-floor/pom.xml -B -q package >&2
+  fi
 fi
 GATEWAY_JAR=$(ls bench/gateway/target/bench-gateway-*.jar 2> /dev/null | grep -v '\.original$' | head -1 || true)
 [ -n "$GATEWAY_JAR" ] && [ -f "$GATEWAY_JAR" ] || die "no packaged gateway jar under bench/gateway/target/ (run without SKIP_BUILD=1)"
+if [ "$MVC_FLOOR" = 1 ]; then
+  MVC_FLOOR_JAR=$(ls bench/mvc-floor/target/bench-mvc-floor-*.jar 2> /dev/null | grep -v '\.original$' | head -1 || true)
+  [ -n "$MVC_FLOOR_JAR" ] && [ -f "$MVC_FLOOR_JAR" ] \
+    || die "no packaged Spring MVC floor jar under bench/mvc-floor/target/ (run without SKIP_BUILD=1, or MVC_FLOOR=0)"
+fi
 JAR=$(ls target/callrecords-proxy-*.jar 2> /dev/null | grep -v '\.original$' | head -1 || true)
 [ -n "$JAR" ] && [ -f "$JAR" ] || die "no packaged jar under target/ (run without SKIP_BUILD=1)"
 
@@ -366,11 +388,19 @@ for size in "${SIZE_LIST[@]}"; do
   done
 done
 
-# ---------------------------------------------------------------- 4: the Spring Cloud Gateway peer
-# a plain `java -Xmx256m -jar` of bench/gateway (no class cache); ready = launch to the first 200 of a
-# routed request (it has no actuator), median of 3 starts; then warmed up, loaded and measured as the service
+# ---------------------------------------------------------------- 4 and 5: the Java peers
+# the Spring Cloud Gateway and the Spring MVC floor: a plain `java -Xmx256m -jar` (no class cache); ready =
+# launch to the first 200 of a routed request (they have no actuator), median of 3 starts; then warmed up,
+# loaded and measured as the service
 GATEWAY_BASE=http://127.0.0.1:$GATEWAY_PORT/v1.0/communications/callRecords/
+MVC_FLOOR_BASE=http://127.0.0.1:$MVC_FLOOR_PORT/v1.0/communications/callRecords/
 GATEWAY_VERSION=$("$GATEWAY_JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2}')
+GATEWAY_FEATURE=${GATEWAY_VERSION%%[.+-]*}
+MVC_FLOOR_THREADS="virtual threads"
+if [ "$MVC_FLOOR" = 1 ] && [ "${GATEWAY_FEATURE:-0}" -lt 21 ]; then
+  MVC_FLOOR_THREADS="platform threads: Java $GATEWAY_VERSION has no virtual threads"
+  log "the Spring MVC floor runs on platform threads on Java $GATEWAY_VERSION (GATEWAY_JAVA; the service runs Tomcat on virtual threads on 21+)"
+fi
 GATEWAY_SCG=$(unzip -l "$GATEWAY_JAR" 2> /dev/null | grep -o 'spring-cloud-gateway-server-webflux-[0-9][^/]*\.jar' | head -1 | sed 's/^spring-cloud-gateway-server-webflux-//; s/\.jar$//')
 # seconds from a launch (date +%s%N) until a URL answers 200, polled every 20 ms for at most about
 # 120 s; dies when the process exits first (with the last lines of its log) or never answers
@@ -388,32 +418,38 @@ $(tail -n 20 "$3")"
   [ -n "$ready" ] || die "$4 did not answer 200 at $5 within 120 s (see $3)"
   awk -v ns=$((ready - $1)) 'BEGIN {printf "%.2f", ns / 1e9}'
 }
-start_gateway() { # log: sets GPID, GREADY (s), GIDLE (kB, 1 s after ready)
-  local glog=$1 start_ns
+# the Java peers (gateway, Spring MVC floor): `java -Xmx256m -jar` on GATEWAY_JAVA with the upstream's URI
+# and the peer's own env; sets GPID, GREADY (s), GIDLE (kB, 1 s after ready)
+start_peer() { # name jar log base env...
+  local name=$1 jar=$2 plog=$3 base=$4 start_ns; shift 4
   start_ns=$(date +%s%N)
-  GATEWAY_PORT=$GATEWAY_PORT UPSTREAM_URI=http://127.0.0.1:$UPSTREAM_PORT "$GATEWAY_JAVA" -Xmx256m -jar "$GATEWAY_JAR" > "$glog" 2>&1 &
+  env "$@" UPSTREAM_URI="http://127.0.0.1:$UPSTREAM_PORT" "$GATEWAY_JAVA" -Xmx256m -jar "$jar" > "$plog" 2>&1 &
   GPID=$!
   pids+=("$GPID")
-  GREADY=$(seconds_to_200 "$start_ns" "$GPID" "$glog" "the gateway" "$GATEWAY_BASE$FIRST_ID")
+  GREADY=$(seconds_to_200 "$start_ns" "$GPID" "$plog" "$name" "$base$FIRST_ID")
   sleep 1
   GIDLE=$(rss_kb "$GPID")
 }
-measure_gateway() {
-  local key=gateway readies=() idles=() start
+# three starts (ready and idle RSS: medians), then every size: checked (the first id's body must be the
+# direct upstream's, byte for byte), warmed up and measured as the service
+measure_peer() { # target name jar base env...
+  local target=$1 name=$2 jar=$3 base=$4 key readies=() idles=() start size; shift 4
   for start in 1 2 3; do
-    start_gateway "$WORK/runs/$key.log"
+    start_peer "$name" "$jar" "$WORK/runs/$target.log" "$base" "$@"
     readies+=("$GREADY"); idles+=("$GIDLE")
-    log "$key: start $start: first 200 after $GREADY s, idle RSS $(mib "$GIDLE") MiB"
+    log "$target: start $start: first 200 after $GREADY s, idle RSS $(mib "$GIDLE") MiB"
     [ $start = 3 ] || stop_service "$GPID"
   done
-  READY[$key]=$(median "${readies[@]}")
-  IDLE[$key]=$(median "${idles[@]}")
+  READY[$target]=$(median "${readies[@]}")
+  IDLE[$target]=$(median "${idles[@]}")
   for size in "${SIZE_LIST[@]}"; do
     use_size "$size"
-    key=gateway.$size
-    check_ids "$key" "$GATEWAY_BASE"
+    key=$target.$size
+    check_ids "$key" "$base"
+    cmp -s "$WORK/runs/$key.body.json" "$WORK/runs/direct.$size.body.json" \
+      || die "$key: $name's body differs from the direct upstream's (see $WORK/runs/$key.body.json)"
     log "$key: warming up for ${WARMUP_SECONDS}s with wrk, then 10 s at the fixed rate (both discarded)"
-    warm_and_measure "$key" "$GATEWAY_BASE" "$GPID"
+    warm_and_measure "$key" "$base" "$GPID"
   done
   stop_service "$GPID"
 }
@@ -505,7 +541,8 @@ measure_service_sizes() { # target spid
   done
 }
 
-measure_gateway
+measure_peer gateway "the gateway" "$GATEWAY_JAR" "$GATEWAY_BASE" GATEWAY_PORT="$GATEWAY_PORT"
+[ "$MVC_FLOOR" = 1 ] && measure_peer mvcfloor "the Spring MVC floor" "$MVC_FLOOR_JAR" "$MVC_FLOOR_BASE" MVC_FLOOR_PORT="$MVC_FLOOR_PORT"
 
 service_keys=()
 n=0
@@ -611,6 +648,7 @@ target_label() {
     direct) echo "direct upstream (nginx, static JSON)" ;;
     hop) echo "nginx reverse-proxy hop" ;;
     gateway) echo "Spring Cloud Gateway ${GATEWAY_SCG:-?} route (Java $GATEWAY_VERSION, java -Xmx256m -jar, no class cache)" ;;
+    mvcfloor) echo "Spring MVC floor (Tomcat + WebClient, no mapping; Java $GATEWAY_VERSION, $MVC_FLOOR_THREADS, java -Xmx256m -jar, no class cache)" ;;
     *-auth) local v="LABEL_${1%-auth}"; echo "${!v}, caller authentication on (JWT per request)" ;;
     *-info) local v="LABEL_${1%-info}"; echo "${!v}: GET /actuator/info, no Graph call" ;;
     *-cached) local v="LABEL_${1%-cached}"; echo "${!v}: the same requests, record cache on" ;;
@@ -630,16 +668,17 @@ report() {
   echo "Command: SIZES=\"$SIZES\" RATE_1M=$RATE_1M bench/hop-benchmark.sh   (from the repository root; $(date -u +%Y-%m-%dT%H:%MZ))"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'); load generators share the same cores."
-  echo "Fixed rate: $WORKERS concurrent \`hey -z ${FIXED_SECONDS}s -c 1 -q $((DEFAULT_RATE / WORKERS)) -o csv URL\` ($WORKERS workers x $((DEFAULT_RATE / WORKERS)) req/s = $DEFAULT_RATE req/s, the shape of \`hey -z ${FIXED_SECONDS}s -c 10 -q 50\`)$([[ " ${SIZE_LIST[*]} " == *"m "* ]] && echo "; for the m sizes -q $(awk -v r="$RATE_1M" -v w="$WORKERS" 'BEGIN {printf "%g", r / w}') = $RATE_1M req/s (RATE_1M)"), p50/p99 over all their requests. Maximum: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${MAX_SECONDS}s --timeout 2s -s bench/hop/ids.lua\`$([[ " ${SIZE_LIST[*]} " == *"m "* ]] && echo " (--timeout 10s for the m sizes)"). Sizes one after the other on the same process. Service and gateway warmed up at every size with the same wrk for ${WARMUP_SECONDS} s and then 10 s at the fixed rate (both discarded$([ "$SERVICE_EXTRAS" = 1 ] && echo '; the info path: 10 s + 10 s; the record cache: 30 s + 10 s per size')), nginx with wrk for 3 s."
+  echo "Fixed rate: $WORKERS concurrent \`hey -z ${FIXED_SECONDS}s -c 1 -q $((DEFAULT_RATE / WORKERS)) -o csv URL\` ($WORKERS workers x $((DEFAULT_RATE / WORKERS)) req/s = $DEFAULT_RATE req/s, the shape of \`hey -z ${FIXED_SECONDS}s -c 10 -q 50\`)$([[ " ${SIZE_LIST[*]} " == *"m "* ]] && echo "; for the m sizes -q $(awk -v r="$RATE_1M" -v w="$WORKERS" 'BEGIN {printf "%g", r / w}') = $RATE_1M req/s (RATE_1M)"), p50/p99 over all their requests. Maximum: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${MAX_SECONDS}s --timeout 2s -s bench/hop/ids.lua\`$([[ " ${SIZE_LIST[*]} " == *"m "* ]] && echo " (--timeout 10s for the m sizes)"). Sizes one after the other on the same process. Service, gateway$([ "$MVC_FLOOR" = 1 ] && echo ' and Spring MVC floor') warmed up at every size with the same wrk for ${WARMUP_SECONDS} s and then 10 s at the fixed rate (both discarded$([ "$SERVICE_EXTRAS" = 1 ] && echo '; the info path: 10 s + 10 s; the record cache: 30 s + 10 s per size')), nginx with wrk for 3 s."
   echo "Gateway: bench/gateway (Spring Boot 4.0.7, Spring Cloud 2025.1.4, spring-cloud-starter-gateway-server-webflux ${GATEWAY_SCG:-?}), one Path route to the same upstream, Java $GATEWAY_VERSION, \`java -Xmx256m -jar\` with default options otherwise; its ready = launch to the first 200 of a routed request (median of 3 starts), measured like the service (same warm-up, same loads)."
+  [ "$MVC_FLOOR" = 1 ] && echo "Spring MVC floor: bench/mvc-floor (Spring Boot 4.0.7, spring-boot-starter-webmvc on Tomcat, $MVC_FLOOR_THREADS, spring-boot-starter-webclient; no actuator, security or observations), one \`GET /v1.0/communications/callRecords/{id}\` that fetches the same path from the upstream with Boot's WebClient (Reactor Netty, shared connection pool), blocks on the request's thread and answers the upstream's status, content type and body bytes unchanged: the least a Spring MVC service calling Graph with WebClient does per request. Java $GATEWAY_VERSION, \`java -Xmx256m -jar\`, started and measured like the gateway; its body and the gateway's are checked byte for byte against the direct upstream's."
   [ "$AUTH" = 1 ] && echo "Caller authentication (AUTH=1): a second start of the service with PROXY_AUTH_ENABLED=true, the JWK set served by the upstream nginx, every request (hey and wrk) with the same valid RS256 token of one caller app (role CallRecords.Read, 2 h), as an app sends it for an hour."
-  echo "Records ($ids_note; direct, hop and gateway GET /v1.0/communications/callRecords/{id}, the service GET /api/v1/call-records/{id} with the include below, which it turns into one Graph GET with the matching \$expand; the stand-in ignores the query and serves the whole file; the script checks the service's answer carries every participant, session, segment and media stream):"
+  echo "Records ($ids_note; direct, hop, gateway$([ "$MVC_FLOOR" = 1 ] && echo ' and Spring MVC floor') GET /v1.0/communications/callRecords/{id}, the service GET /api/v1/call-records/{id} with the include below, which it turns into one Graph GET with the matching \$expand; the stand-in ignores the query and serves the whole file; the script checks the service's answer carries every participant, session, segment and media stream):"
   for size in "${SIZE_LIST[@]}"; do
     s=${service_keys[0]}.$size
     if [ "$size" = typical ]; then
       echo "- typical: the simulator's record e523d2ed-2966-4b6b-925b-754a88034cc5 without participants_v2 and sessions, as Graph answers a GET without \$expand (with organizer_v2), ${UPBYTES[$size]} bytes of JSON under ${NIDS[$size]} ids (the record's own, then b3c4e000-...); the service (no include) answers ${SIZE[$s]} bytes; one service request cost the upstream ${UPREQ[$s]} requests at the fixed rate, ${MAXUPREQ[$s]} under wrk."
     else
-      echo "- $size: ${UPBYTES[$size]} bytes of JSON (Graph's answer to \$expand=$([ "${INCLUDE[$size]}" = participants ] && echo 'participants_v2' || echo 'participants_v2,sessions($expand=segments)')): organizer_v2, ${NPART[$size]} participants, ${NSESS[$size]} sessions, ${NSEG[$size]} segments, ${NSTREAM[$size]} media streams; ${NIDS[$size]} ids ($(head -c 8 "$WORK/ids-$size.txt")-...); the service (?include=${INCLUDE[$size]}) answers ${SIZE[$s]} bytes$([ "$AUTH" = 1 ] && echo " (${SIZE[${service_keys[0]}-auth.$size]} with authentication)"), the gateway ${SIZE[gateway.$size]}; one service request cost the upstream ${UPREQ[$s]} requests at the fixed rate, ${MAXUPREQ[$s]} under wrk (1.00 = the one GET with \$expand, no next links to follow)."
+      echo "- $size: ${UPBYTES[$size]} bytes of JSON (Graph's answer to \$expand=$([ "${INCLUDE[$size]}" = participants ] && echo 'participants_v2' || echo 'participants_v2,sessions($expand=segments)')): organizer_v2, ${NPART[$size]} participants, ${NSESS[$size]} sessions, ${NSEG[$size]} segments, ${NSTREAM[$size]} media streams; ${NIDS[$size]} ids ($(head -c 8 "$WORK/ids-$size.txt")-...); the service (?include=${INCLUDE[$size]}) answers ${SIZE[$s]} bytes$([ "$AUTH" = 1 ] && echo " (${SIZE[${service_keys[0]}-auth.$size]} with authentication)"), the gateway ${SIZE[gateway.$size]}$([ "$MVC_FLOOR" = 1 ] && echo ", the Spring MVC floor ${SIZE[mvcfloor.$size]}"); one service request cost the upstream ${UPREQ[$s]} requests at the fixed rate, ${MAXUPREQ[$s]} under wrk (1.00 = the one GET with \$expand, no next links to follow)."
     fi
   done
   echo "Setup: both nginx run worker_processes 1, no access log; the hop keeps up to 32 keep-alive connections upstream. Service: as the image runs it: layers extracted (thin application.jar + lib/), the image's JAVA_TOOL_OPTIONS (\`$IMAGE_JAVA_OPTIONS\`), -XX:MaxRAM=$CONTAINER_MEMORY (the chart's memory limit), the class cache trained by a start that stops after the context refresh; PROXY_AUTH_ENABLED=false (no caller tokens), PROXY_CACHE_ENABLED=false, Graph budgets and caller quota raised to 100000000, audit log at WARN; $LIMITS_NOTE. Ready, \"Started in\" and idle RSS: medians of 3 starts (one start for all sizes: shown on the first size's rows); \"plain\" = one \`java -jar\` start of the fat jar with default JVM options."
@@ -648,6 +687,8 @@ report() {
   echo "| Target | fixed rate req/s | p50 ms | p99 ms | achieved req/s | max req/s (wrk) | CPU s / 1k req | CPU % of one core | upstream CPU s / 1k req | upstream req / req | RSS after runs MiB | idle RSS MiB | ready s (launch → health 200) | \"Started in\" s | plain: ready s / idle RSS MiB |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   main_targets=(direct hop gateway)
+  [ "$MVC_FLOOR" = 1 ] && main_targets+=(mvcfloor)
+  local npeers=${#main_targets[@]}   # direct, hop and the Java peers; the service's targets follow
   for key in "${service_keys[@]}"; do
     main_targets+=("$key")
     [ "$AUTH" = 1 ] && main_targets+=("$key-auth")
@@ -674,7 +715,7 @@ report() {
   fi
   echo
   for size in "${SIZE_LIST[@]}"; do
-    for target in "${main_targets[@]:3}"; do
+    for target in "${main_targets[@]:npeers}"; do
       key=$target.$size
       awk -v l="$(label "$key")" -v sc="${CPU1K[$key]}" -v hc="${CPU1K[hop.$size]}" \
           -v s50="${P50[$key]}" -v s99="${P99[$key]}" -v d50="${P50[direct.$size]}" -v d99="${P99[direct.$size]}" \
@@ -703,17 +744,26 @@ report() {
   # the fixed rate over the direct upstream p50 <= 1 ms and p99 <= 5 ms; 100 req/s of 1 MB records
   # served without saturating one core)
   echo
-  echo "Against the targets (service vs Spring Cloud Gateway, per size):"
+  echo "Against the targets (service vs Spring Cloud Gateway, per size$([ "$MVC_FLOOR" = 1 ] && echo '; the Spring MVC floor against both')):"
   for size in "${SIZE_LIST[@]}"; do
-    for target in "${main_targets[@]:3}"; do
+    # the floor against the gateway: what Spring MVC on Tomcat plus a WebClient call cost before any mapping
+    [ "$MVC_FLOOR" = 1 ] && awk -v l="$(label "mvcfloor.$size")" -v fc="${CPU1K[mvcfloor.$size]}" -v gc="${CPU1K[gateway.$size]}" \
+        -v fmax="${MAXRPS[mvcfloor.$size]}" -v gmax="${MAXRPS[gateway.$size]}" -v f50="${P50[mvcfloor.$size]}" -v f99="${P99[mvcfloor.$size]}" \
+        -v d50="${P50[direct.$size]}" -v d99="${P99[direct.$size]}" -v rate="${TARGET_RATE[mvcfloor.$size]}" 'BEGIN {
+      printf "- floor vs Spring Cloud Gateway: %s: CPU per request %.2fx the gateway'"'"'s, max throughput %.2fx the gateway'"'"'s; added latency over the direct upstream at %d req/s p50 %+.2f ms, p99 %+.2f ms.\n",
+        l, (gc > 0 ? fc / gc : 0), (gmax > 0 ? fmax / gmax : 0), rate, f50 - d50, f99 - d99
+    }'
+    for target in "${main_targets[@]:npeers}"; do
       key=$target.$size
       awk -v l="$(label "$key")" -v sc="${CPU1K[$key]}" -v gc="${CPU1K[gateway.$size]}" -v smax="${MAXRPS[$key]}" -v gmax="${MAXRPS[gateway.$size]}" \
           -v s50="${P50[$key]}" -v s99="${P99[$key]}" -v d50="${P50[direct.$size]}" -v d99="${P99[direct.$size]}" \
           -v g50="${P50[gateway.$size]}" -v g99="${P99[gateway.$size]}" -v rate="${TARGET_RATE[$key]}" \
-          -v pct="${CPUPCT[$key]}" -v gpct="${CPUPCT[gateway.$size]}" -v big="$(case $size in *m) echo 1 ;; *) echo 0 ;; esac)" 'BEGIN {
+          -v pct="${CPUPCT[$key]}" -v gpct="${CPUPCT[gateway.$size]}" -v big="$(case $size in *m) echo 1 ;; *) echo 0 ;; esac)" \
+          -v floor="$MVC_FLOOR" -v fc="${CPU1K[mvcfloor.$size]:-0}" -v fmax="${MAXRPS[mvcfloor.$size]:-0}" 'BEGIN {
         printf "- vs Spring Cloud Gateway: %s: CPU per request %.2fx the gateway'"'"'s (target <= 1x), max throughput %.2fx the gateway'"'"'s (target >= 1x); added latency over the direct upstream at %d req/s p50 %+.2f ms (target <= 1), p99 %+.2f ms (target <= 5) (gateway: p50 %+.2f ms, p99 %+.2f ms)",
           l, (gc > 0 ? sc / gc : 0), (gmax > 0 ? smax / gmax : 0), rate, s50 - d50, s99 - d99, g50 - d50, g99 - d99
         if (big) printf "; CPU at %d req/s: %d%% of one core (target: below 100%%, not saturating one core; gateway %d%%)", rate, pct, gpct
+        if (floor == 1) printf "; against the Spring MVC floor: CPU per request %.2fx the floor'"'"'s, max throughput %.2fx the floor'"'"'s", (fc > 0 ? sc / fc : 0), (fmax > 0 ? smax / fmax : 0)
         printf ".\n"
       }'
     done
