@@ -2,6 +2,7 @@ package io.callrecords.proxy.web;
 
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.callrecords.proxy.graph.GraphIds;
 
@@ -42,7 +43,7 @@ public final class ApiCall {
 	 * @return the facts, kept with the request
 	 */
 	static ApiCall start(HttpServletRequest request, @Nullable String callerId) {
-		String id = GraphIds.isGuid(callerId) ? callerId.toLowerCase(Locale.ROOT) : UUID.randomUUID().toString();
+		String id = GraphIds.isGuid(callerId) ? callerId.toLowerCase(Locale.ROOT) : freshId();
 		ApiCall call = new ApiCall(id);
 		request.setAttribute(ATTRIBUTE, call);
 		return call;
@@ -64,7 +65,21 @@ public final class ApiCall {
 	public static ApiCall current() {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		Object call = (attributes != null) ? attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) : null;
-		return (call instanceof ApiCall current) ? current : new ApiCall(UUID.randomUUID().toString());
+		return (call instanceof ApiCall current) ? current : new ApiCall(freshId());
+	}
+
+	/**
+	 * A new request id: a random (version 4) UUID from the thread's own generator. A
+	 * request id tells requests apart and guards nothing, and {@link UUID#randomUUID()}
+	 * draws from the operating system's secure source, mixed through SHA-1 under a lock,
+	 * on every request.
+	 * @return the id, in the lower-case form Graph's clients send
+	 */
+	static String freshId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long least = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+		return new UUID(most, least).toString();
 	}
 
 	/**
