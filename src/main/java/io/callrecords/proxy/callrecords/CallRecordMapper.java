@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.callrecords.proxy.callrecords.SessionEndpoint.Feedback;
 import io.callrecords.proxy.callrecords.SessionEndpoint.UserAgent;
@@ -45,6 +47,10 @@ class CallRecordMapper {
 
 	/** Members of an identity set that are not identity slots. */
 	private static final List<String> NON_SLOTS = List.of("endpointType");
+
+	private static final Map<String, PartyKind> KINDS_BY_SLOT = Arrays.stream(PartyKind.values())
+		.filter((kind) -> kind != PartyKind.UNKNOWN)
+		.collect(Collectors.toUnmodifiableMap(PartyKind::slot, Function.identity()));
 
 	private final @Nullable String homeTenantId;
 
@@ -110,18 +116,36 @@ class CallRecordMapper {
 		return (party != null) ? party : new Party(participant.id(), null, null, null, PartyKind.UNKNOWN, null);
 	}
 
+	/**
+	 * The party of an identity set: its slot of the first kind in {@link PartyKind}'s
+	 * order that holds an identity, else its first other slot that does. One pass over
+	 * the set's few slots (Graph sends one to three) rather than a lookup per kind.
+	 */
 	private @Nullable Party identitySet(GraphIdentitySet identitySet, @Nullable String participantId) {
-		for (PartyKind kind : PartyKind.values()) {
-			GraphIdentity slot = (kind != PartyKind.UNKNOWN) ? identitySet.slot(kind.slot()) : null;
-			if (slot != null) {
-				return party(kind, slot, participantId);
-			}
-		}
+		PartyKind kind = null;
+		GraphIdentity known = null;
+		GraphIdentity other = null;
 		for (Map.Entry<String, @Nullable GraphIdentity> entry : identitySet.slots().entrySet()) {
 			GraphIdentity slot = entry.getValue();
-			if (slot != null && !entry.getKey().startsWith("@") && !NON_SLOTS.contains(entry.getKey())) {
-				return party(PartyKind.UNKNOWN, slot, participantId);
+			if (slot == null) {
+				continue;
 			}
+			PartyKind slotKind = KINDS_BY_SLOT.get(entry.getKey());
+			if (slotKind != null) {
+				if (kind == null || slotKind.ordinal() < kind.ordinal()) {
+					kind = slotKind;
+					known = slot;
+				}
+			}
+			else if (other == null && !entry.getKey().startsWith("@") && !NON_SLOTS.contains(entry.getKey())) {
+				other = slot;
+			}
+		}
+		if (kind != null && known != null) {
+			return party(kind, known, participantId);
+		}
+		if (other != null) {
+			return party(PartyKind.UNKNOWN, other, participantId);
 		}
 		return (participantId != null) ? new Party(participantId, null, null, null, PartyKind.UNKNOWN, null) : null;
 	}

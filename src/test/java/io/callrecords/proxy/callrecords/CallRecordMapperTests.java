@@ -296,6 +296,22 @@ class CallRecordMapperTests {
 	}
 
 	@Test
+	void prefersAKnownKindToASlotGraphAddedLaterWhateverTheirOrder() {
+		GraphParticipant later = participant("""
+				{"id":"p-4","identity":{"endpointType":"default","holographicUser":{"id":"h-1","displayName":"Holo"},
+				  "guest":{"id":"g-1","displayName":"Guest Gil"}}}
+				""");
+		GraphParticipant alone = participant("""
+				{"id":"p-5","identity":{"endpointType":"default","holographicUser":{"id":"h-1","displayName":"Holo"}}}
+				""");
+
+		assertThat(this.mapper.participant(later).kind()).isEqualTo(PartyKind.GUEST);
+		assertThat(this.mapper.participant(later).displayName()).isEqualTo("Guest Gil");
+		assertThat(this.mapper.participant(alone).kind()).isEqualTo(PartyKind.UNKNOWN);
+		assertThat(this.mapper.participant(alone).displayName()).isEqualTo("Holo");
+	}
+
+	@Test
 	void mapsAParticipantWithoutAnyIdentityAsUnknown() {
 		Party party = this.mapper.participant(participant("{\"id\":\"p-3\",\"identity\":{\"user\":null}}"));
 
