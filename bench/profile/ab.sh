@@ -21,26 +21,14 @@ JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 [ -x "$JAVA" ] || JAVA=java
 OUT=${OUT:-$ROOT/target/bench/ab}
 W=$OUT/work
-rm -rf "$W"; mkdir -p "$W/upstream/tmp" "$W/docroot/v1.0/communications/callRecords"
-TENANT_ID=dc368399-474c-4d40-900c-6265431fd81f
+rm -rf "$W"
 UP=${UP:-19391}; PORTS=("${PA:-19393}" "${PB:-19394}")
-read -r _ _ _ _ _ INCLUDE _ < <(python3 bench/hop/records.py "$SIZE" src/test/resources/simulator/records \
-  "$W/docroot/v1.0/communications/callRecords" "$W/ids.txt" 1000 b3c4e0ab)
-SUFFIX=""; [ "$INCLUDE" != none ] && SUFFIX="?include=$INCLUDE"
-USER_LINE=""
-[ "$(id -u)" = 0 ] && USER_LINE="user $(id -un) $(id -gn);"
-sed -e "s|@WORK@|$W|g" -e "s|@DOCROOT@|$W/docroot|g" -e "s|@UPSTREAM_PORT@|$UP|g" -e "s|@TENANT_ID@|$TENANT_ID|g" \
-  -e "s|@USER_LINE@|$USER_LINE|g" bench/hop/upstream.conf.template > "$W/upstream/nginx.conf"
-nginx -e "$W/upstream/error.log" -p "$W/upstream" -c "$W/upstream/nginx.conf" -g 'daemon off;' > /dev/null 2>&1 &
-PIDS=($!)
+. bench/profile/stand-in.sh
+stand_in "$W" "$UP" "$SIZE" 1000 b3c4e0ab
+PIDS=("$STAND_IN_PID")
 trap 'kill "${PIDS[@]}" 2> /dev/null || true' EXIT
 for i in 0 1; do
-  env SERVER_PORT="${PORTS[$i]}" AZURE_TENANT_ID=$TENANT_ID \
-    AZURE_CLIENT_ID=3f0d9c63-5a0e-4bf4-8f0e-000000c0ffee AZURE_CLIENT_SECRET=bench-only-secret \
-    AZURE_AUTHORITY_HOST="http://127.0.0.1:$UP" GRAPH_BASE_URL="http://127.0.0.1:$UP/v1.0" \
-    PROXY_AUTH_ENABLED=false PROXY_CALLER_QUOTA=100000000 PROXY_CACHE_ENABLED=false \
-    GRAPH_BUDGET_RECORD=100000000 GRAPH_BUDGET_LIST=100000000 GRAPH_BUDGET_APP=100000000 \
-    LOGGING_LEVEL_CALLRECORDS_AUDIT=WARN \
+  env SERVER_PORT="${PORTS[$i]}" "${SERVICE_ENV[@]}" \
     "$JAVA" -Xmx256m -XX:+UseG1GC -jar "${JARS[$i]}" > "$W/service-$i.log" 2>&1 &
   PIDS+=($!)
 done
