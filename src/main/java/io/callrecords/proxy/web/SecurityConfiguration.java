@@ -58,12 +58,6 @@ class SecurityConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	/**
-	 * The contract and its Swagger UI are public, like the generated clients built from
-	 * them: the spec holds no data. So is the browsers' favicon request, which finds none
-	 * (a 404 rather than a demand for a token). They get a content security policy that
-	 * lets the UI's own scripts run.
-	 */
-	/**
 	 * No observation of the security filter chain: requests stay observed by Spring MVC's
 	 * own observation, and each security filter is not wrapped in an observing decorator
 	 * on every request (which {@code management.observations.enable.spring.security}
@@ -75,6 +69,12 @@ class SecurityConfiguration {
 		return SecurityObservationSettings.noObservations();
 	}
 
+	/**
+	 * The contract and its Swagger UI are public, like the generated clients built from
+	 * them: the spec holds no data. So is the browsers' favicon request, which finds none
+	 * (a 404 rather than a demand for a token). They get a content security policy that
+	 * lets the UI's own scripts run.
+	 */
 	@Bean
 	@Order(1)
 	SecurityFilterChain documentationFilterChain(HttpSecurity http) throws Exception {
