@@ -17,9 +17,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record GraphIdentitySet(Map<String, @Nullable GraphIdentity> slots) {
 
+	/**
+	 * An identity set.
+	 * @param slots the slots by name, in Graph's order; {@code null} (Graph sent
+	 * something other than an object) for no slots
+	 */
 	@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-	public GraphIdentitySet(Map<String, @Nullable GraphIdentity> slots) {
-		this.slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
+	public GraphIdentitySet(@Nullable Map<String, @Nullable GraphIdentity> slots) {
+		this.slots = (slots != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(slots)) : Map.of();
 	}
 
 	/**
