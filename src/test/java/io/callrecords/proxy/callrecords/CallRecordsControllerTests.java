@@ -14,7 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.module.blackbird.BlackbirdModule;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -52,6 +55,11 @@ class CallRecordsControllerTests extends ApiSliceTestSupport {
 					RECORD + "/participants", RECORDS + "?from=2019-11-01T00:00:00Z&to=2019-12-01T00:00:00Z" })
 	void answersOnTheRequestsOwnThread(String pathAndQuery) {
 		assertAnsweredWithoutAsyncDispatch(pathAndQuery);
+	}
+
+	@Test
+	void answersAreWrittenThroughGeneratedAccessorsRatherThanReflection(@Autowired JsonMapper mapper) {
+		assertThat(mapper.registeredModules()).anyMatch(BlackbirdModule.class::isInstance);
 	}
 
 	@Test
