@@ -1,10 +1,6 @@
 package io.callrecords.proxy.graph.internal;
 
 import java.io.InputStream;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Constructor;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
@@ -16,8 +12,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.BeanDescription;
-import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
@@ -27,10 +21,7 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.databind.deser.ValueInstantiator;
-import tools.jackson.databind.deser.ValueInstantiators;
-import tools.jackson.databind.deser.std.StdValueInstantiator;
 import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
-import tools.jackson.databind.introspect.AnnotatedConstructor;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
@@ -55,25 +46,18 @@ final class GraphJson {
 	}
 
 	/**
-	 * A reader, with Graph's UTC timestamps read by hand or (for tests, to compare) all
-	 * by Jackson's own reader.
-	 * @param quickDates whether to read {@code 2024-06-01T11:00:00.1234567Z} by hand
+	 * A reader, with Graph's UTC timestamps and Graph's records read by hand
+	 * ({@link QuickRecords}) or (for tests, to compare) all by Jackson's own readers.
+	 * @param quick whether to read {@code 2024-06-01T11:00:00.1234567Z} and records by
+	 * hand
 	 */
-	GraphJson(boolean quickDates) {
+	GraphJson(boolean quick) {
 		SimpleModule values = new SimpleModule("graph-values").addDeserializer(String.class, new CanonicalString())
 			.addDeserializer(Double.class, new CanonicalDouble());
-		if (quickDates) {
+		if (quick) {
 			values.addDeserializer(OffsetDateTime.class, new UtcDateTime());
+			values.setDeserializerModifier(new QuickRecords());
 		}
-		SimpleModule creators = new SimpleModule("graph-creators") {
-
-			@Override
-			public void setupModule(SetupContext context) {
-				super.setupModule(context);
-				context.addValueInstantiators(new QuickCreators());
-			}
-
-		};
 		this.mapper = JsonMapper.builder()
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -89,7 +73,6 @@ final class GraphJson {
 					(bool) -> bool.setCoercion(CoercionInputShape.Integer, CoercionAction.AsNull)
 						.setCoercion(CoercionInputShape.String, CoercionAction.AsNull))
 			.addModule(values)
-			.addModule(creators)
 			.build();
 	}
 
@@ -119,16 +102,85 @@ final class GraphJson {
 	}
 
 	/**
-	 * The one instance of a value within the body being read.
+	 * The one instance of a decimal within the body being read.
 	 */
-	@SuppressWarnings("unchecked")
-	private static <T> T canonical(DeserializationContext context, T value) {
-		Map<Object, Object> seen = (Map<Object, Object>) context.getAttribute(CanonicalString.class);
-		if (seen == null) {
-			seen = new HashMap<>();
-			context.setAttribute(CanonicalString.class, seen);
+	private static Double canonical(DeserializationContext context, Double value) {
+		return values(context).decimals.computeIfAbsent(value, (key) -> key);
+	}
+
+	private static Canonical values(DeserializationContext context) {
+		Canonical values = (Canonical) context.getAttribute(Canonical.class);
+		if (values == null) {
+			values = new Canonical();
+			context.setAttribute(Canonical.class, values);
 		}
-		return (T) seen.computeIfAbsent(value, (key) -> key);
+		return values;
+	}
+
+	/**
+	 * The distinct texts and decimals of one body. A text is looked up by its characters
+	 * where the parser decoded them, so a repeated one costs no new {@code String}.
+	 */
+	static final class Canonical {
+
+		private final Map<Double, Double> decimals = new HashMap<>();
+
+		private String[] texts = new String[64];
+
+		private int size;
+
+		String text(char[] chars, int offset, int length) {
+			int hash = 0;
+			for (int i = offset; i < offset + length; i++) {
+				hash = 31 * hash + chars[i];
+			}
+			int mask = this.texts.length - 1;
+			int slot = spread(hash) & mask;
+			for (String text = this.texts[slot]; text != null; text = this.texts[slot]) {
+				if (text.hashCode() == hash && same(text, chars, offset, length)) {
+					return text;
+				}
+				slot = (slot + 1) & mask;
+			}
+			String text = new String(chars, offset, length);
+			this.texts[slot] = text;
+			if (++this.size * 2 > this.texts.length) {
+				grow();
+			}
+			return text;
+		}
+
+		private static boolean same(String text, char[] chars, int offset, int length) {
+			if (text.length() != length) {
+				return false;
+			}
+			for (int i = 0; i < length; i++) {
+				if (text.charAt(i) != chars[offset + i]) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		private static int spread(int hash) {
+			return hash ^ (hash >>> 16);
+		}
+
+		private void grow() {
+			String[] old = this.texts;
+			this.texts = new String[old.length * 2];
+			int mask = this.texts.length - 1;
+			for (String text : old) {
+				if (text != null) {
+					int slot = spread(text.hashCode()) & mask;
+					while (this.texts[slot] != null) {
+						slot = (slot + 1) & mask;
+					}
+					this.texts[slot] = text;
+				}
+			}
+		}
+
 	}
 
 	/**
@@ -143,7 +195,8 @@ final class GraphJson {
 				parser.skipChildren();
 				return null;
 			}
-			return canonical(context, parser.getString());
+			return values(context).text(parser.getStringCharacters(), parser.getStringOffset(),
+					parser.getStringLength());
 		}
 
 	}
@@ -247,72 +300,6 @@ final class GraphJson {
 			}
 			parser.skipChildren();
 			return null;
-		}
-
-	}
-
-	/**
-	 * Graph's records created through their canonical constructor, spread over the
-	 * argument array once: Jackson 3 (3.1 to 3.3) creates a record from its arguments
-	 * with {@code MethodHandle.invokeWithArguments}, which builds a spreading invoker and
-	 * looks up method types on every call, one record at a time (thousands in a large
-	 * call record: 5 to 6 % of reading one). Anything else, and any record whose
-	 * constructor fails (Jackson then reports it as it always does), goes Jackson's way.
-	 */
-	private static final class QuickCreators extends ValueInstantiators.Base {
-
-		private static final String GRAPH_PACKAGE = "io.callrecords.proxy.graph";
-
-		@Override
-		public ValueInstantiator modifyValueInstantiator(DeserializationConfig config,
-				BeanDescription.Supplier description, ValueInstantiator instantiator) {
-			if (instantiator.getClass() != StdValueInstantiator.class || !instantiator.canCreateFromObjectWith()
-					|| !(instantiator.getWithArgsCreator() instanceof AnnotatedConstructor creator)) {
-				return instantiator;
-			}
-			Constructor<?> constructor = creator.getAnnotated();
-			Class<?> type = constructor.getDeclaringClass();
-			if (!type.isRecord() || !(type.getPackageName() + ".").startsWith(GRAPH_PACKAGE + ".")) {
-				return instantiator;
-			}
-			try {
-				MethodHandle create = MethodHandles.privateLookupIn(type, MethodHandles.lookup())
-					.unreflectConstructor(constructor)
-					.asSpreader(Object[].class, constructor.getParameterCount())
-					.asType(MethodType.methodType(Object.class, Object[].class));
-				return new QuickCreator((StdValueInstantiator) instantiator, create);
-			}
-			catch (ReflectiveOperationException | RuntimeException ex) {
-				return instantiator;
-			}
-		}
-
-	}
-
-	private static final class QuickCreator extends StdValueInstantiator {
-
-		private final MethodHandle create;
-
-		QuickCreator(StdValueInstantiator instantiator, MethodHandle create) {
-			super(instantiator);
-			this.create = create;
-		}
-
-		@Override
-		public Object createFromObjectWith(DeserializationContext context, Object[] arguments) {
-			try {
-				return (Object) this.create.invokeExact(arguments);
-			}
-			catch (Exception ex) {
-				// a constructor that refused its arguments: as Jackson reports it
-				return super.createFromObjectWith(context, arguments);
-			}
-			catch (Error ex) {
-				throw ex;
-			}
-			catch (Throwable ex) {
-				throw new IllegalStateException(ex);
-			}
 		}
 
 	}

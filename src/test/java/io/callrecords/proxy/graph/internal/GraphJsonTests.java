@@ -118,6 +118,17 @@ class GraphJsonTests {
 	}
 
 	@Test
+	void anIdentitySetThatIsNotAnObjectReadsAsEmptyWithoutFailingItsRecord() {
+		CallRecordBody body = new GraphJson().read("""
+				{"id":"r","organizer_v2":{"id":"o","identity":[1,"x"]},"participants_v2":[{"id":"p","identity":"x"}]}
+				""", CallRecordBody.class);
+
+		assertThat(body.id()).isEqualTo("r");
+		assertThat(body.organizer().identity().slots()).isEmpty();
+		assertThat(body.participants().get(0).identity().slots()).isEmpty();
+	}
+
+	@Test
 	void feedbackTokensThatAreNotBooleansReadAsAbsent() {
 		GraphEndpoint endpoint = GraphFixtures.read("""
 				{"feedback":{"rating":"poor","tokens":{"NoSound":true,"Echo":false,"@odata.type":"#x","Odd":"yes"}}}
@@ -148,12 +159,31 @@ class GraphJsonTests {
 	}
 
 	@Test
-	void recordsAreCreatedThroughTheirConstructorAsJacksonWouldButWithoutSpreadingTheArgumentsEachTime() {
+	void eachDistinctTextIsKeptOnceHoweverManyThereAreAndWhateverTheirHashes() {
+		GraphJson.Canonical canonical = new GraphJson.Canonical();
+		List<String> texts = new ArrayList<>(List.of("", "Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa", "\u00e9t\u00e9"));
+		for (int i = 0; i < 5_000; i++) {
+			texts.add("text-" + i);
+		}
+		List<String> kept = new ArrayList<>();
+		for (String text : texts) {
+			char[] buffer = ("[" + text + "]").toCharArray();
+			kept.add(canonical.text(buffer, 1, text.length()));
+		}
+		for (int i = 0; i < texts.size(); i++) {
+			char[] buffer = ("xyz" + texts.get(i)).toCharArray();
+			assertThat(kept.get(i)).isEqualTo(texts.get(i)).isSameAs(canonical.text(buffer, 3, texts.get(i).length()));
+		}
+	}
+
+	@Test
+	void recordsAreReadMemberByMemberIntoTheirConstructorWithoutJacksonsGeneralCreatorOrSpreadingTheArgumentsEachTime() {
 		Created created = new GraphJson().read("""
 				{"name":"a","count":2,"ignored":true}
 				""", Created.class);
 
 		assertThat(Created.spreadEachTime).isFalse();
+		assertThat(Created.throughJacksonsCreator).isFalse();
 		assertThat(created).isEqualTo(new Created("a", 2, null, true));
 		// a constructor that refuses its arguments: handled as Jackson handles it (the
 		// lenient reading makes the value absent)
@@ -173,6 +203,8 @@ class GraphJsonTests {
 
 		static volatile boolean spreadEachTime;
 
+		static volatile boolean throughJacksonsCreator;
+
 		Created {
 			if (name.isEmpty()) {
 				throw new IllegalArgumentException("empty name");
@@ -180,6 +212,10 @@ class GraphJsonTests {
 			// MethodHandle.invokeWithArguments spreads the argument array anew per call
 			spreadEachTime = StackWalker.getInstance(StackWalker.Option.SHOW_HIDDEN_FRAMES)
 				.walk((frames) -> frames.anyMatch((frame) -> frame.getMethodName().equals("invokeWithArguments")));
+			// Jackson's general property-based creator, with its name lookups and buffer
+			throughJacksonsCreator = StackWalker.getInstance()
+				.walk((frames) -> frames
+					.anyMatch((frame) -> frame.getMethodName().equals("_deserializeUsingPropertyBased")));
 			witnessed = true;
 		}
 
