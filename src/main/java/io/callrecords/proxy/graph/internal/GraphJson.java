@@ -102,85 +102,16 @@ final class GraphJson {
 	}
 
 	/**
-	 * The one instance of a decimal within the body being read.
+	 * The one instance of a value within the body being read.
 	 */
-	private static Double canonical(DeserializationContext context, Double value) {
-		return values(context).decimals.computeIfAbsent(value, (key) -> key);
-	}
-
-	private static Canonical values(DeserializationContext context) {
-		Canonical values = (Canonical) context.getAttribute(Canonical.class);
-		if (values == null) {
-			values = new Canonical();
-			context.setAttribute(Canonical.class, values);
+	@SuppressWarnings("unchecked")
+	private static <T> T canonical(DeserializationContext context, T value) {
+		Map<Object, Object> seen = (Map<Object, Object>) context.getAttribute(CanonicalString.class);
+		if (seen == null) {
+			seen = new HashMap<>();
+			context.setAttribute(CanonicalString.class, seen);
 		}
-		return values;
-	}
-
-	/**
-	 * The distinct texts and decimals of one body. A text is looked up by its characters
-	 * where the parser decoded them, so a repeated one costs no new {@code String}.
-	 */
-	static final class Canonical {
-
-		private final Map<Double, Double> decimals = new HashMap<>();
-
-		private String[] texts = new String[64];
-
-		private int size;
-
-		String text(char[] chars, int offset, int length) {
-			int hash = 0;
-			for (int i = offset; i < offset + length; i++) {
-				hash = 31 * hash + chars[i];
-			}
-			int mask = this.texts.length - 1;
-			int slot = spread(hash) & mask;
-			for (String text = this.texts[slot]; text != null; text = this.texts[slot]) {
-				if (text.hashCode() == hash && same(text, chars, offset, length)) {
-					return text;
-				}
-				slot = (slot + 1) & mask;
-			}
-			String text = new String(chars, offset, length);
-			this.texts[slot] = text;
-			if (++this.size * 2 > this.texts.length) {
-				grow();
-			}
-			return text;
-		}
-
-		private static boolean same(String text, char[] chars, int offset, int length) {
-			if (text.length() != length) {
-				return false;
-			}
-			for (int i = 0; i < length; i++) {
-				if (text.charAt(i) != chars[offset + i]) {
-					return false;
-				}
-			}
-			return true;
-		}
-
-		private static int spread(int hash) {
-			return hash ^ (hash >>> 16);
-		}
-
-		private void grow() {
-			String[] old = this.texts;
-			this.texts = new String[old.length * 2];
-			int mask = this.texts.length - 1;
-			for (String text : old) {
-				if (text != null) {
-					int slot = spread(text.hashCode()) & mask;
-					while (this.texts[slot] != null) {
-						slot = (slot + 1) & mask;
-					}
-					this.texts[slot] = text;
-				}
-			}
-		}
-
+		return (T) seen.computeIfAbsent(value, (key) -> key);
 	}
 
 	/**
@@ -195,8 +126,7 @@ final class GraphJson {
 				parser.skipChildren();
 				return null;
 			}
-			return values(context).text(parser.getStringCharacters(), parser.getStringOffset(),
-					parser.getStringLength());
+			return canonical(context, parser.getString());
 		}
 
 	}

@@ -159,24 +159,6 @@ class GraphJsonTests {
 	}
 
 	@Test
-	void eachDistinctTextIsKeptOnceHoweverManyThereAreAndWhateverTheirHashes() {
-		GraphJson.Canonical canonical = new GraphJson.Canonical();
-		List<String> texts = new ArrayList<>(List.of("", "Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa", "\u00e9t\u00e9"));
-		for (int i = 0; i < 5_000; i++) {
-			texts.add("text-" + i);
-		}
-		List<String> kept = new ArrayList<>();
-		for (String text : texts) {
-			char[] buffer = ("[" + text + "]").toCharArray();
-			kept.add(canonical.text(buffer, 1, text.length()));
-		}
-		for (int i = 0; i < texts.size(); i++) {
-			char[] buffer = ("xyz" + texts.get(i)).toCharArray();
-			assertThat(kept.get(i)).isEqualTo(texts.get(i)).isSameAs(canonical.text(buffer, 3, texts.get(i).length()));
-		}
-	}
-
-	@Test
 	void recordsAreReadMemberByMemberIntoTheirConstructorWithoutJacksonsGeneralCreatorOrSpreadingTheArgumentsEachTime() {
 		Created created = new GraphJson().read("""
 				{"name":"a","count":2,"ignored":true}
