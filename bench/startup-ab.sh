@@ -8,14 +8,15 @@
 #   bench/startup-ab.sh 'base=/tmp/su/head' 'aot=/tmp/su/head-aot|-Dspring.aot.enabled=true' ...
 #
 # A variant is NAME=DIR[|JVM ARGS[|ENV ASSIGNMENTS]] (space-separated inside each field). Every start
-# runs the image's way: cd DIR; env JAVA_TOOL_OPTIONS=<the Dockerfile's> <the Dockerfile's ENV>
-# SERVER_PORT=$PORT <COMMON_ENV> <variant's env> java -XX:MaxRAM=768m -XX:AOTCache=application.aot
-# <variant's JVM args> -jar application.jar (no -XX:AOTCache when the directory has no application.aot).
+# runs the image's way: cd DIR; env <the final stage's ENV (bench/image-env.py)> SERVER_PORT=$PORT
+# MANAGEMENT_SERVER_PORT=$MANAGEMENT_PORT <COMMON_ENV> <variant's env> java -XX:MaxRAM=768m
+# -XX:AOTCache=application.aot <variant's JVM args> -jar application.jar (no -XX:AOTCache when the
+# directory has no application.aot). A variant without Spring AOT gives JDK_JAVA_OPTIONS= in its env.
 #
 #   STARTS=5                 starts of each variant
-#   PORT=18081               the service's port (READY_URL defaults to its /actuator/health/readiness)
-#   READY_URL=...            what "ready" is; a variant's env may set MANAGEMENT_SERVER_PORT, then give
-#                            READY_URL with that port
+#   PORT=18081               the API's port
+#   MANAGEMENT_PORT=18082    the actuator's (READY_URL defaults to its /actuator/health/readiness)
+#   READY_URL=...            what "ready" is
 #   COMMON_ENV="A=1 B=2"     settings for every variant (default: the Dockerfile's training placeholders)
 #   JAVA=...                 default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 #   WORK=/tmp/startup-ab     logs and results
@@ -24,22 +25,23 @@ cd "$(dirname "$0")/.."
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 STARTS=${STARTS:-5}
 PORT=${PORT:-18081}
-READY_URL=${READY_URL:-http://127.0.0.1:$PORT/actuator/health/readiness}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-18082}
+READY_URL=${READY_URL:-http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness}
 WORK=${WORK:-/tmp/startup-ab}
 mkdir -p "$WORK"
 log() { echo "startup-ab: $*" >&2; }
 SPID=""
 trap '[ -z "$SPID" ] || kill "$SPID" 2> /dev/null || true' EXIT
 
-IMAGE_JAVA_OPTIONS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)
 TRAINING_LINE=$(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' Dockerfile | grep -e '-XX:AOTCacheOutput=')
 MEMORY=$(grep -o -e '-XX:MaxRAM=[^ ]*' <<< "$TRAINING_LINE" | cut -d= -f2)
 if [ -z "${COMMON_ENV+x}" ]; then
   COMMON_ENV=$(sed -n 's/^RUN env \(.*\) java .*/\1/p' <<< "$TRAINING_LINE")
 fi
-[ -n "$IMAGE_JAVA_OPTIONS" ] && [ -n "$MEMORY" ] || { log "could not read the image's options from the Dockerfile"; exit 1; }
+[ -n "$MEMORY" ] || { log "could not read the image's training step from the Dockerfile"; exit 1; }
 read -r -a COMMON <<< "$COMMON_ENV"
-RUN_ENV=(JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTIONS" SPRING_THREADS_VIRTUAL_ENABLED=true SERVER_PORT="$PORT" "${COMMON[@]}")
+mapfile -t RUN_ENV < <(python3 bench/image-env.py)
+RUN_ENV+=(SERVER_PORT="$PORT" MANAGEMENT_SERVER_PORT="$MANAGEMENT_PORT" "${COMMON[@]}")
 
 names=()
 declare -A DIRS ARGS ENVS
