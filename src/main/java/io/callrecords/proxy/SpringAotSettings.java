@@ -55,14 +55,13 @@ final class SpringAotSettings {
 	 * Properties that Spring Boot's conditions read (besides the management port, virtual
 	 * threads and profiles), compared by value: unset at build time means unset now.
 	 */
-	private static final List<String> PROPERTIES = List.of("spring.autoconfigure.exclude",
+	private static final List<String> PROPERTIES = List.of("spring.autoconfigure.exclude", "spring.jmx.enabled",
 			"spring.data.redis.client-type", "spring.data.redis.repositories.enabled",
-			"spring.mvc.problemdetails.enabled", "spring.security.filter.dispatcher-types",
-			"management.endpoints.access.default", "management.endpoints.web.exposure.include",
-			"management.endpoints.web.exposure.exclude", "management.endpoint.health.probes.enabled",
-			"management.health.defaults.enabled", "management.health.redis.enabled",
-			"management.prometheus.metrics.export.enabled", "management.tracing.enabled",
-			"management.tracing.baggage.enabled", "management.tracing.export.enabled");
+			"spring.mvc.problemdetails.enabled", "management.endpoints.access.default",
+			"management.endpoints.web.exposure.include", "management.endpoints.web.exposure.exclude",
+			"management.endpoint.health.probes.enabled", "management.health.defaults.enabled",
+			"management.health.redis.enabled", "management.prometheus.metrics.export.enabled",
+			"management.tracing.enabled", "management.tracing.baggage.enabled");
 
 	private static final String MANAGEMENT_PORT = "management port";
 
