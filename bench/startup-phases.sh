@@ -2,13 +2,13 @@
 # Startup breakdown (not a test): where the time from launch to readiness goes, as the image starts the
 # service, with and without Spring AOT. Builds the jar twice (plain, and with -Pspring-aot), lays each
 # out as the image does (layers extracted: thin application.jar + lib/), trains an AOT cache as the
-# Dockerfile does (its JAVA_TOOL_OPTIONS, placeholder settings, -XX:MaxRAM, a start that stops after the
+# Dockerfile does (its ENV, placeholder settings, -XX:MaxRAM, a start that stops after the
 # context refresh; the Spring AOT one with -Dspring.aot.enabled=true), then starts each STARTS times,
 # alternating, and prints per phase (from the log's timestamps) the median seconds, and the CPU seconds
 # of the process and of its main thread at the first 200 of /actuator/health/readiness.
 #
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/startup-phases.sh
-#   STARTS=5 PORT=19081 SKIP_BUILD=1 WORK=/tmp/startup-phases
+#   STARTS=5 PORT=19081 MANAGEMENT_PORT=19082 SKIP_BUILD=1 WORK=/tmp/startup-phases
 #
 # Measured on a shared machine, wall-clock times move with its load: the load average is printed with
 # every start; compare CPU seconds, and interleaved starts, rather than runs made at different times.
@@ -17,20 +17,25 @@ cd "$(dirname "$0")/.."
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 STARTS=${STARTS:-3}
 PORT=${PORT:-19081}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-$((PORT + 1))}
 WORK=${WORK:-/tmp/startup-phases}
 mkdir -p "$WORK"
 log() { echo "startup-phases: $*" >&2; }
 SPID=""
 trap '[ -z "$SPID" ] || kill "$SPID" 2> /dev/null || true' EXIT
 
-IMAGE_JAVA_OPTIONS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)
 TRAINING_LINE=$(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' Dockerfile | grep -e '-XX:AOTCacheOutput=')
 read -r -a TRAINING_ENV <<< "$(sed -n 's/^RUN env \(.*\) java .*/\1/p' <<< "$TRAINING_LINE")"
 MEMORY=$(grep -o -e '-XX:MaxRAM=[^ ]*' <<< "$TRAINING_LINE" | cut -d= -f2)
-[ -n "$IMAGE_JAVA_OPTIONS" ] && [ ${#TRAINING_ENV[@]} -gt 0 ] && [ -n "$MEMORY" ] \
-  || { log "could not read the image's options or training step from the Dockerfile"; exit 1; }
-RUN_ENV=(JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTIONS" SPRING_THREADS_VIRTUAL_ENABLED=true SERVER_PORT="$PORT" "${TRAINING_ENV[@]}")
-MVN=(./mvnw -B -o -q package -DskipTests -Djacoco.skip=true -Dspring-javaformat.skip=true)
+[ ${#TRAINING_ENV[@]} -gt 0 ] && [ -n "$MEMORY" ] \
+  || { log "could not read the image's training step from the Dockerfile"; exit 1; }
+# the image's ENV (bench/image-env.py) on this script's ports; each variant says itself whether Spring
+# AOT is on (JDK_JAVA_OPTIONS emptied, -Dspring.aot.enabled=true on the command line)
+mapfile -t RUN_ENV < <(python3 bench/image-env.py)
+RUN_ENV+=(JDK_JAVA_OPTIONS= SERVER_PORT="$PORT" MANAGEMENT_SERVER_PORT="$MANAGEMENT_PORT" "${TRAINING_ENV[@]}")
+# built on the JDK that runs it, as the Dockerfile builds on JDK 25: Spring AOT fixes virtual threads by
+# the build's JDK (SpringAotSettings refuses a start on 25 asking for them from a build on 17)
+MVN=(env JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")" ./mvnw -B -o -q package -DskipTests -Djacoco.skip=true -Dspring-javaformat.skip=true)
 
 layout() { # variant [maven args]: builds, extracts and trains into $WORK/<variant>
   local variant=$1 dir=$WORK/$1 aot=(); shift
@@ -60,7 +65,7 @@ start() { # variant n: one start; writes $WORK/<variant>.<n>.log and .result (t0
   pid=$!
   SPID=$pid
   for _ in $(seq 1 12000); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/actuator/health/readiness" || true)
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness" || true)
     if [ "$code" = 200 ]; then
       ready=$(date +%s%N)
       cpu=$(awk '{print ($14 + $15) / 100}' "/proc/$pid/stat")

@@ -24,6 +24,9 @@ starting pods that refuse to start (the service validates the same settings at s
 {{- if and (or .Values.redis.url .Values.redis.existingSecret) (not .Values.redis.cacheKey.existingSecret) }}
 {{- $missing = append $missing "redis.cacheKey.existingSecret (the key that seals call records kept in Redis, at least 32 characters)" }}
 {{- end }}
+{{- if eq (int .Values.management.port) 8080 }}
+{{- $missing = append $missing "management.port other than 8080, the API's port (the image's Spring AOT build serves the actuator on its own port)" }}
+{{- end }}
 {{- if $missing }}
 {{- fail (printf "\n\ncallrecords-proxy needs these values:\n  - %s\n" (join "\n  - " $missing)) }}
 {{- end }}

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * The rules the image must follow, checked on the Dockerfile's text because no Docker
  * engine runs here: multi-stage, built with the Maven wrapper, Spring Boot layers
  * extracted, a pinned JRE 25+ base, a non-root user, container-sized JVM options, an AOT
- * cache trained in the image and used by its entry point, and no secret baked in.
+ * cache trained in the image and used by its entry point, Spring AOT only on a jar built
+ * for it and with the management port it was built for, and no secret baked in.
  */
 final class DockerfileRules {
 
@@ -73,6 +74,20 @@ final class DockerfileRules {
 		if (!trained.find() || !entry.contains("-XX:AOTCache=" + trained.group(1))) {
 			violations.add("the final stage must train an AOT cache (RUN ... -XX:AOTCacheOutput=<file>) and start "
 					+ "from it (ENTRYPOINT ... -XX:AOTCache=<file>)");
+		}
+		// Spring AOT: the jar processed by -Pspring-aot (else the start is refused,
+		// having nothing to run),
+		// its fixed management port given by the image itself, so that a start without
+		// one is not refused
+		boolean springAot = finalStage.contains("-Dspring.aot.enabled=true");
+		if (springAot
+				&& !Pattern.compile("(?im)^RUN\\s.*\\./mvnw\\s.*-Pspring-aot\\b.*\\spackage\\b").matcher(text).find()) {
+			violations.add("the final stage runs with Spring AOT (-Dspring.aot.enabled=true), so the jar must be "
+					+ "built with ./mvnw -Pspring-aot ... package");
+		}
+		if (springAot && !Pattern.compile("(?im)^ENV\\s.*\\bMANAGEMENT_SERVER_PORT=\\d+").matcher(finalStage).find()) {
+			violations.add("the final stage runs with Spring AOT, built with the management port apart: "
+					+ "it must set MANAGEMENT_SERVER_PORT");
 		}
 		if (SECRET_NAME.matcher(text).find() || text.matches("(?is).*COPY\\s+[^\\n]*\\.(pem|key|p12|pfx)\\b.*")) {
 			violations.add("must not bake secrets into the image");

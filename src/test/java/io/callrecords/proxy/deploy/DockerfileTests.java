@@ -61,6 +61,22 @@ class DockerfileTests {
 	}
 
 	@Test
+	void springAotWithoutItsBuildOrItsManagementPortIsCaught() throws IOException {
+		String dockerfile = Files.readString(DOCKERFILE);
+		String unprocessed = dockerfile.replace(" -Pspring-aot", "");
+		String samePort = dockerfile.replaceAll("(?m)^(\\s*)MANAGEMENT_SERVER_PORT=8081",
+				"$1SPRING_MAIN_BANNER_MODE=off");
+
+		assertThat(DockerfileRules.violations(dockerfile, Files.readString(DOCKERIGNORE))).isEmpty();
+		assertThat(DockerfileRules.violations(unprocessed, Files.readString(DOCKERIGNORE))).singleElement()
+			.asString()
+			.contains("-Pspring-aot");
+		assertThat(DockerfileRules.violations(samePort, Files.readString(DOCKERIGNORE))).singleElement()
+			.asString()
+			.contains("MANAGEMENT_SERVER_PORT");
+	}
+
+	@Test
 	void aBakedSecretIsCaught() throws IOException {
 		String broken = Files.readString(DOCKERFILE)
 			.replace("EXPOSE 8080", "ENV AZURE_CLIENT_SECRET=oops\nEXPOSE 8080");

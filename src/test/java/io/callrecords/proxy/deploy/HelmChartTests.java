@@ -219,6 +219,10 @@ class HelmChartTests {
 		assertThat(helm.waitFor(120, TimeUnit.SECONDS)).isTrue();
 		assertThat(helm.exitValue()).isNotZero();
 		assertThat(new String(helm.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("requestTimeout");
+		// the image serves the actuator apart from the API (its Spring AOT build fixed
+		// that)
+		assertThat(fails("template", "t", CHART, "-f", MINIMAL, "--set", "management.port=8080"))
+			.contains("management.port");
 	}
 
 	private static List<HasMetadata> render(String... options) throws Exception {

@@ -160,13 +160,15 @@ class ImageIntegrationTests {
 	}
 
 	@Test
-	void runsAsTheChartsNonRootUserAndStartsFromItsAotCache() throws Exception {
+	void runsAsTheChartsNonRootUserAndStartsFromItsAotCacheWithSpringAot() throws Exception {
 		assertThat(service().execInContainer("id", "-u").getStdout().trim())
 			.isEqualTo(Long.toString(chart().runAsUser()))
 			.isNotEqualTo("0");
 		// the JVM warns on the console when the AOT cache does not match the JRE or class
 		// path, and then starts without it
 		assertThat(service().getLogs()).doesNotContain("[aot]").contains("Started CallRecordsProxyApplication");
+		// and from the bean definitions Spring AOT generated when the image was built
+		assertThat(service().getLogs()).contains("Starting AOT-processed CallRecordsProxyApplication");
 	}
 
 	@Test
