@@ -22,6 +22,7 @@
 #   WORK=/tmp/startup-ab     logs and results
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/startup-ready.sh
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 STARTS=${STARTS:-5}
 PORT=${PORT:-18081}
@@ -55,7 +56,7 @@ done
 [ ${#names[@]} -ge 1 ] || { log "no variants given"; exit 1; }
 
 start() { # variant n: one start; writes $WORK/<variant>.<n>.log and .result (t0 ready cpu main-cpu load probe)
-  local variant=$1 dir=${DIRS[$1]} slog=$WORK/$1.$2.log args=() envs=() cache=() t0 pid ready="" cpu="" main="" code probe
+  local variant=$1 dir=${DIRS[$1]} slog=$WORK/$1.$2.log args=() envs=() cache=() t0 pid ready="" cpu="" main="" probe
   # the machine's speed just before the start: wall seconds of `java -version` (about 0.1 s on an idle
   # machine; this VM's host load makes it vary several-fold from minute to minute)
   t0=$(date +%s%N)
@@ -69,19 +70,7 @@ start() { # variant n: one start; writes $WORK/<variant>.<n>.log and .result (t0
     -jar application.jar > "$slog" 2>&1) &
   pid=$!
   SPID=$pid
-  for _ in $(seq 1 12000); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$READY_URL" || true)
-    if [ "$code" = 200 ]; then
-      ready=$(date +%s%N)
-      cpu=$(awk '{print ($14 + $15) / 100}' "/proc/$pid/stat")
-      # the threads still named java: the launcher's and the main thread
-      main=$(for task in /proc/"$pid"/task/*; do if [ "$(cat "$task/comm")" = java ]; then cat "$task/stat"; fi; done \
-        | awk '{sum += $14 + $15} END {print sum / 100}')
-      break
-    fi
-    kill -0 "$pid" 2> /dev/null || break
-    sleep 0.01
-  done
+  read -r ready cpu main < <(await_ready "$READY_URL" "$pid") || true
   kill "$pid" 2> /dev/null || true
   wait "$pid" 2> /dev/null || true
   SPID=""

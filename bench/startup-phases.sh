@@ -14,6 +14,7 @@
 # every start; compare CPU seconds, and interleaved starts, rather than runs made at different times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/startup-ready.sh
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 STARTS=${STARTS:-3}
 PORT=${PORT:-19081}
@@ -57,26 +58,14 @@ layout() { # variant [maven args]: builds, extracts and trains into $WORK/<varia
 }
 
 start() { # variant n: one start; writes $WORK/<variant>.<n>.log and .result (t0 ready cpu main-cpu load)
-  local variant=$1 dir=$WORK/$1 slog=$WORK/$1.$2.log aot=() t0 pid ready="" cpu="" main="" code
+  local variant=$1 dir=$WORK/$1 slog=$WORK/$1.$2.log aot=() t0 pid ready="" cpu="" main=""
   [ "$variant" = spring-aot ] && aot=(-Dspring.aot.enabled=true)
   t0=$(date +%s%N)
   (cd "$dir" && exec env "${RUN_ENV[@]}" "$JAVA" -XX:MaxRAM="$MEMORY" -XX:AOTCache=application.aot "${aot[@]}" \
     -jar application.jar > "$slog" 2>&1) &
   pid=$!
   SPID=$pid
-  for _ in $(seq 1 12000); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness" || true)
-    if [ "$code" = 200 ]; then
-      ready=$(date +%s%N)
-      cpu=$(awk '{print ($14 + $15) / 100}' "/proc/$pid/stat")
-      # the threads still named java: the launcher's and the main thread
-      main=$(for task in /proc/"$pid"/task/*; do if [ "$(cat "$task/comm")" = java ]; then cat "$task/stat"; fi; done \
-        | awk '{sum += $14 + $15} END {print sum / 100}')
-      break
-    fi
-    kill -0 "$pid" 2> /dev/null || break
-    sleep 0.01
-  done
+  read -r ready cpu main < <(await_ready "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness" "$pid") || true
   kill "$pid" 2> /dev/null || true
   wait "$pid" 2> /dev/null || true
   [ -n "$ready" ] || { log "$variant: start $2 did not become ready (see $slog)"; exit 1; }
