@@ -150,7 +150,7 @@ final class QuickRecords extends ValueDeserializerModifier {
 				}
 				memberNames[i] = resolved[i].getName();
 			}
-			if (this.jackson.getPropertyCount() != 0 && !onlyMembers(byName)) {
+			if (!onlyMembers(byName)) {
 				return;
 			}
 			this.names = memberNames;
