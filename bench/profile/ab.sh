@@ -9,7 +9,8 @@
 # Usage: bench/profile/ab.sh A.jar B.jar        (from the repository root; packages nothing)
 # Environment: SIZE (typical | 1k | 6k | 1m, default 1k), ROUNDS (12), ROUND (8 s per round and
 #   build), WARM (40 s per build), CONNECTIONS (32; 4 for 1m), JAVA (Temurin 25), UP / PA / PB (ports,
-#   19391 / 19393 / 19394), OUT (target/bench/ab).
+#   19391 / 19393 / 19394), OUT (target/bench/ab), OPTS_A / OPTS_B (each build's JVM options, default
+#   -Xmx256m -XX:+UseG1GC: the same jar twice with two option sets compares JVM settings).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -27,9 +28,12 @@ UP=${UP:-19391}; PORTS=("${PA:-19393}" "${PB:-19394}")
 stand_in "$W" "$UP" "$SIZE" 1000 b3c4e0ab
 PIDS=("$STAND_IN_PID")
 trap 'kill "${PIDS[@]}" 2> /dev/null || true' EXIT
+read -r -a OPTS_0 <<< "${OPTS_A:--Xmx256m -XX:+UseG1GC}"
+read -r -a OPTS_1 <<< "${OPTS_B:--Xmx256m -XX:+UseG1GC}"
 for i in 0 1; do
+  declare -n opts=OPTS_$i
   env SERVER_PORT="${PORTS[$i]}" "${SERVICE_ENV[@]}" \
-    "$JAVA" -Xmx256m -XX:+UseG1GC -jar "${JARS[$i]}" > "$W/service-$i.log" 2>&1 &
+    "$JAVA" "${opts[@]}" -jar "${JARS[$i]}" > "$W/service-$i.log" 2>&1 &
   PIDS+=($!)
 done
 FIRST=$(head -1 "$W/ids.txt")
@@ -47,8 +51,8 @@ wrk_on() { # build index, seconds: prints the requests served
 ticks() { sed 's/^.*) //' "/proc/${PIDS[$(($1 + 1))]}/stat" | awk '{print $12 + $13}'; }
 HZ=$(getconf CLK_TCK)
 for i in 0 1; do wrk_on "$i" "$WARM" > /dev/null; done
-echo "A = ${JARS[0]}"
-echo "B = ${JARS[1]}"
+echo "A = ${JARS[0]} (${OPTS_0[*]})"
+echo "B = ${JARS[1]} (${OPTS_1[*]})"
 echo "SIZE=$SIZE (include: $INCLUDE), $ROUNDS rounds of ${ROUND} s per build, wrk -c$CONNECTIONS; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'round\tA ms/req\tB ms/req\tB/A\n'
 ratios=()
