@@ -116,6 +116,7 @@ class EnvironmentAliases implements EnvironmentPostProcessor {
 		aliases.put("PROXY_CURSOR_KEY", List.of("callrecords.api.cursor-key"));
 		aliases.put("PROXY_MAX_EXPANDED_ITEMS", List.of("callrecords.api.max-expanded-items"));
 		aliases.put("PROXY_MASK_PHONE_NUMBERS", List.of("callrecords.api.mask-phone-numbers"));
+		aliases.put("PROXY_SERVER_WRITE_BUFFER", List.of("callrecords.server.write-buffer"));
 		aliases.put("PROXY_QUALITY_AUDIO_MIN_PACKETS", List.of("callrecords.quality.audio-min-packets"));
 		aliases.put("PROXY_QUALITY_AUDIO_ROUND_TRIP_MS", List.of("callrecords.quality.audio-round-trip-ms"));
 		aliases.put("PROXY_QUALITY_AUDIO_PACKET_LOSS_RATE", List.of("callrecords.quality.audio-packet-loss-rate"));
