@@ -34,6 +34,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,9 +49,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * Runs the AOT processing and the service in their own JVMs (the JDK running the tests),
  * on the tests' class path without the test classes.
+ * <p>
+ * About 70 s on 2 cores, a third of the suite: it runs in CI ({@code CI=true}) and where
+ * asked for ({@code SPRING_AOT_TESTS=run}), and is reported as skipped elsewhere.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EnabledIf(value = "wanted", disabledReason = "runs in CI (CI=true) or with SPRING_AOT_TESTS=run: about 70 s")
 class SpringAotStartTests {
+
+	static boolean wanted() {
+		return "true".equalsIgnoreCase(System.getenv("CI")) || "run".equals(System.getenv("SPRING_AOT_TESTS"));
+	}
 
 	private static final String RECORD_ID = "e523d2ed-2966-4b6b-925b-754a88034cc5";
 
