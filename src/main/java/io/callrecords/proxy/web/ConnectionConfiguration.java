@@ -1,5 +1,6 @@
 package io.callrecords.proxy.web;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -9,7 +10,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Tomcat's connections write answers in {@link ConnectionProperties#writeBuffer()}
  * blocks; a start whose connection limit times the buffers would take more than half the
- * heap is refused, naming both settings.
+ * heap is refused, naming both settings. Without Spring Boot's Tomcat settings (a test
+ * slice without a server) there is no connection limit to check.
  */
 @Configuration(proxyBeanMethods = false)
 class ConnectionConfiguration {
@@ -18,18 +20,21 @@ class ConnectionConfiguration {
 	static final DataSize READ_BUFFER = DataSize.ofKilobytes(8);
 
 	@Bean
-	TomcatConnectorCustomizer connectionWriteBuffer(ConnectionProperties connections, TomcatServerProperties tomcat) {
-		return writeBuffer(connections.writeBuffer(), tomcat.getMaxConnections(), Runtime.getRuntime().maxMemory());
+	TomcatConnectorCustomizer connectionWriteBuffer(ConnectionProperties connections,
+			ObjectProvider<TomcatServerProperties> tomcat) {
+		TomcatServerProperties server = tomcat.getIfAvailable();
+		return writeBuffer(connections.writeBuffer(), (server != null) ? server.getMaxConnections() : 0,
+				Runtime.getRuntime().maxMemory());
 	}
 
 	static TomcatConnectorCustomizer writeBuffer(DataSize writeBuffer, int maxConnections, long maxHeap) {
 		long buffers = (writeBuffer.toBytes() + READ_BUFFER.toBytes()) * Math.max(maxConnections, 0);
 		if (buffers > maxHeap / 2) {
-			throw new IllegalStateException(String
-				.format("%d connections (server.tomcat.max-connections) with a %d KB write buffer each "
-						+ "(PROXY_SERVER_WRITE_BUFFER) and Tomcat's 8 KB read buffer would hold %d MB, more than half "
-						+ "the heap (%d MB): lower either, or give the JVM more memory", maxConnections,
-						writeBuffer.toKilobytes(), buffers >> 20, maxHeap >> 20));
+			throw new IllegalStateException(String.format(
+					"%d connections (server.tomcat.max-connections, SERVER_TOMCAT_MAXCONNECTIONS) with a %d KB write buffer each "
+							+ "(PROXY_SERVER_WRITE_BUFFER) and Tomcat's 8 KB read buffer would hold %d MB, more than half "
+							+ "the heap (%d MB): lower either, or give the JVM more memory",
+					maxConnections, writeBuffer.toKilobytes(), buffers >> 20, maxHeap >> 20));
 		}
 		String size = Long.toString(writeBuffer.toBytes());
 		return (connector) -> connector.setProperty("socket.appWriteBufSize", size);
