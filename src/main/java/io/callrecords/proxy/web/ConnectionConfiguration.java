@@ -10,8 +10,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * Tomcat's connections write answers in {@link ConnectionProperties#writeBuffer()}
  * blocks; a start whose connection limit times the buffers would take more than half the
- * heap is refused, naming both settings. Without Spring Boot's Tomcat settings (a test
- * slice without a server) there is no connection limit to check.
+ * heap, or whose connections are unlimited ({@code -1}), is refused, naming both
+ * settings. Without Spring Boot's Tomcat settings (a test slice without a server) there
+ * is no connection limit to check.
  */
 @Configuration(proxyBeanMethods = false)
 class ConnectionConfiguration {
@@ -28,7 +29,12 @@ class ConnectionConfiguration {
 	}
 
 	static TomcatConnectorCustomizer writeBuffer(DataSize writeBuffer, int maxConnections, long maxHeap) {
-		long buffers = (writeBuffer.toBytes() + READ_BUFFER.toBytes()) * Math.max(maxConnections, 0);
+		if (maxConnections < 0) {
+			throw new IllegalStateException("unlimited connections (server.tomcat.max-connections, "
+					+ "SERVER_TOMCAT_MAXCONNECTIONS = " + maxConnections + ") would leave the memory of their "
+					+ "write buffers (PROXY_SERVER_WRITE_BUFFER each) unbounded: set a limit");
+		}
+		long buffers = (writeBuffer.toBytes() + READ_BUFFER.toBytes()) * maxConnections;
 		if (buffers > maxHeap / 2) {
 			throw new IllegalStateException(String.format(
 					"%d connections (server.tomcat.max-connections, SERVER_TOMCAT_MAXCONNECTIONS) with a %d KB write buffer each "

@@ -80,6 +80,16 @@ class ConnectionConfigurationTests {
 	}
 
 	@Test
+	void refusesUnlimitedConnections() {
+		// Tomcat counts no connections with -1: their buffers would have no bound
+		this.contexts.withPropertyValues("server.tomcat.max-connections=-1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("unlimited connections")
+				.hasMessageContaining("SERVER_TOMCAT_MAXCONNECTIONS"));
+	}
+
+	@Test
 	void theServicesOwnLimitFitsTheBenchmarksSmallHeap() {
 		YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
 		yaml.setResources(new ClassPathResource("application.yaml"));
